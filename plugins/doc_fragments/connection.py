@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # The connection options every module takes; their env names are what the shipped
+    # AWX credential type injects.
+    DOCUMENTATION = r"""
+options:
+  api_token:
+    description:
+      - Mailtrap API token used to authenticate (sent as the C(Api-Token) header).
+      - If not set, the value of the E(MAILTRAP_API_TOKEN) environment variable is used.
+      - The token needs the scopes the module documents; a token with fewer scopes gets a
+        clear C(403) error naming the call.
+    type: str
+    required: true
+  account_id:
+    description:
+      - Numeric id of the Mailtrap account to manage.
+      - If not set, the value of the E(MAILTRAP_ACCOUNT_ID) environment variable is used.
+      - If neither is set and the token reaches exactly one account, that account is used;
+        if it reaches several, the module fails and lists them.
+    type: int
+  api_url:
+    description:
+      - Base URL of the Mailtrap API, without the C(/api) path.
+      - If not set, the value of the E(MAILTRAP_API_URL) environment variable is used.
+      - Point it at the bundled emulator for tests, for example V(http://127.0.0.1:8025).
+    type: str
+    default: https://mailtrap.io
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of O(api_url).
+      - Only set to V(false) against a test server with a self-signed certificate.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for each answer from the API before the request counts as failed.
+    type: float
+    default: 30
+  max_retry_time:
+    description:
+      - Total seconds one request may spend being retried after rate limiting (C(429)),
+        C(502), C(503), C(504) or a lost connection.
+      - Waits honour C(Retry-After) and C(X-RateLimit-Reset); otherwise they back off
+        exponentially with jitter. A C(POST) whose answer was lost is never re-sent
+        blindly; the module first reads back whether it took effect.
+    type: float
+    default: 120
+requirements:
+  - requests >= 2.28
+notes:
+  - Requests are paced by the C(X-RateLimit-Remaining) and C(X-RateLimit-Reset) headers, so
+    a run waits for the next window instead of running into C(429) answers.
+  - All modules in this collection are in the C(mailtrap.general.mailtrap) action group, so
+    the connection options can be set once with C(module_defaults).
+"""
+
+    ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    support: full
+    description: Can run in check mode and return changed status prediction without modifying the account; only C(GET) requests are sent.
+  diff_mode:
+    support: full
+    description: Returns details on what has changed (or would change in check mode), with secrets blanked.
+  idempotent:
+    support: full
+    description: A second run with the same arguments reports no change.
+  action_group:
+    description: Use C(group/mailtrap.general.mailtrap) in C(module_defaults) to set the connection options once for every module.
+    support: full
+    membership:
+      - mailtrap.general.mailtrap
+"""
+
+    INFO_ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    support: full
+    description: Read-only; runs the same in check mode.
+  diff_mode:
+    support: N/A
+    description: Read-only; there is nothing to diff.
+  idempotent:
+    support: full
+    description: Read-only; never changes anything.
+  action_group:
+    description: Use C(group/mailtrap.general.mailtrap) in C(module_defaults) to set the connection options once for every module.
+    support: full
+    membership:
+      - mailtrap.general.mailtrap
+"""

@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""AnsibleModule for mailtrap.general: connection options, the client, error reporting."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.mailtrap.general.plugins.module_utils.client import (
+    CONNECTION_ARGUMENT_SPEC,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    MailtrapAPIError,
+    MailtrapClient,
+    MailtrapError,
+)
+
+# Deliberately simple: one @, something on both sides, a dot in the domain, no spaces.
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class MailtrapModule(AnsibleModule):
+    """An AnsibleModule that knows the connection options and builds one client lazily.
+
+    The client is created on first use, so that input validation in the module always
+    runs before any request is sent.
+    """
+
+    def __init__(self, argument_spec=None, **kwargs):
+        spec = dict(CONNECTION_ARGUMENT_SPEC)
+        spec.update(argument_spec or {})
+        kwargs.setdefault("supports_check_mode", True)
+        super(MailtrapModule, self).__init__(argument_spec=spec, **kwargs)
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+        self._client = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = MailtrapClient.from_params(self.params, check_mode=self.check_mode)
+        return self._client
+
+    def fail_input(self, message):
+        """Bad input: fail before anything is sent."""
+        self.fail_json(msg=message)
+
+    def check_email(self, value, option="email"):
+        if not isinstance(value, str) or not EMAIL_RE.match(value.strip()):
+            self.fail_input("%s: %r is not a valid e-mail address." % (option, value))
+        return value.strip()
+
+    def run(self, body):
+        """Call ``body()`` and exit with its result; API failures become one clear message."""
+        try:
+            result = body()
+        except MailtrapAPIError as exc:
+            self.fail_json(msg=str(exc), status=exc.status, method=exc.method, path=exc.path)
+        except MailtrapError as exc:
+            self.fail_json(msg=str(exc))
+        self.exit_json(**result)

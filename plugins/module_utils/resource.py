@@ -1,0 +1,278 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The resource base: find → compare → create / update / delete, for one object or many.
+
+A module describes its kind of object with a :class:`Resource` (collection path, identity,
+how to normalise values, which fields are secret) and hands desired states to a
+:class:`Reconciler`. The reconciler reads the collection once per invocation, compares only
+the keys the user supplied (normalised), writes through the client (whose write verbs are
+where check mode stops), predicts the result in check mode, and records a diff with secrets
+blanked. :class:`Settings` does the same for singleton settings objects.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK
+
+
+def changed_fields(current, desired, normalise=None, nested=False):
+    """The part of ``desired`` that differs from ``current``.
+
+    Only keys present in ``desired`` are looked at. With ``nested``, dicts are compared key
+    by key (so ``{password_policy: {min_length: 12}}`` leaves the other policy keys alone)
+    and a changed nested dict is returned whole, merged over the current one, ready to send;
+    without it a dict value is one value (a permission map replaces, it does not merge).
+    """
+    normalise = normalise or (lambda key, value: value)
+    current = current or {}
+    changes = {}
+    for key, wanted in desired.items():
+        have = current.get(key)
+        if nested and isinstance(wanted, dict) and isinstance(have, dict):
+            inner = changed_fields(have, wanted, lambda k, v, _p=key: normalise("%s.%s" % (_p, k), v), nested)
+            if inner:
+                merged = copy.deepcopy(have)
+                merged.update(wanted)
+                changes[key] = merged
+        elif normalise(key, have) != normalise(key, wanted):
+            changes[key] = wanted
+    return changes
+
+
+def merged(current, changes):
+    result = copy.deepcopy(current) if current else {}
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merged(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+def blank(obj, secret_fields):
+    """A copy of ``obj`` with every secret field masked (nested dicts and lists included)."""
+    if isinstance(obj, dict):
+        return dict(
+            (k, SECRET_MASK if k in secret_fields and v else blank(v, secret_fields)) for k, v in obj.items()
+        )
+    if isinstance(obj, list):
+        return [blank(v, secret_fields) for v in obj]
+    return obj
+
+
+class Resource:
+    """How one kind of Mailtrap object maps onto the API. Subclass once per kind."""
+
+    kind = "object"
+    path = ""
+    identity_field = "name"
+    secret_fields = ("token",)
+    # Fields the API fills in that a desired state never carries; kept out of predictions.
+    read_only_fields = ("id",)
+
+    def identity(self, value):
+        """The comparable form of an identity value (e.g. an e-mail, lowercased)."""
+        return value
+
+    def identity_of(self, obj):
+        return self.identity(obj.get(self.identity_field))
+
+    def normalise(self, key, value):
+        """The comparable form of one field's value; override for lists, case, spellings."""
+        return value
+
+    def object_path(self, obj):
+        return "%s/%s" % (self.path, obj["id"])
+
+    def list(self, client):
+        return client.get(self.path) or []
+
+    def create(self, client, desired, recover):
+        return client.post(self.path, desired, recover=recover)
+
+    def update(self, client, current, changes):
+        return client.patch(self.object_path(current), changes)
+
+    def delete(self, client, current):
+        client.delete(self.object_path(current))
+
+    def predict_created(self, desired):
+        return dict(desired)
+
+
+class Outcome:
+    """What happened (or, in check mode, would happen) to one object."""
+
+    def __init__(self, action, before, after):
+        self.action = action  # one of: created, updated, deleted, unchanged, absent
+        self.before = before
+        self.after = after
+
+    @property
+    def changed(self):
+        return self.action in ("created", "updated", "deleted")
+
+
+class Reconciler:
+    """Brings objects of one :class:`Resource` to their desired state.
+
+    One GET of the collection serves every object handled in the invocation; writes update
+    the cached copy instead of re-reading it.
+    """
+
+    def __init__(self, client, resource):
+        self.client = client
+        self.resource = resource
+        self._objects = None
+        self.outcomes = []
+
+    # ------------------------------------------------------------------ reads
+    def objects(self):
+        if self._objects is None:
+            self._objects = list(self.resource.list(self.client))
+        return self._objects
+
+    def find(self, identity):
+        wanted = self.resource.identity(identity)
+        for obj in self.objects():
+            if self.resource.identity_of(obj) == wanted:
+                return obj
+        return None
+
+    def _reread(self, identity):
+        """After a POST whose answer was lost: did it take effect? (fresh read, no cache)."""
+        wanted = self.resource.identity(identity)
+        for obj in self.resource.list(self.client):
+            if self.resource.identity_of(obj) == wanted:
+                return obj
+        return None
+
+    # ------------------------------------------------------------------ writes
+    def present(self, desired, ignore=()):
+        """Ensure an object matching ``desired`` (identity + supplied keys) exists.
+
+        ``ignore`` names desired keys that are not compared (write-only inputs).
+        """
+        resource = self.resource
+        identity = desired[resource.identity_field]
+        current = self.find(identity)
+        if current is None:
+            if self.client.check_mode:
+                after = resource.predict_created(desired)
+            else:
+                after = resource.create(self.client, desired, recover=lambda: self._reread(identity))
+                self.objects().append(after)
+            return self._record(Outcome("created", None, after))
+        compared = dict((k, v) for k, v in desired.items() if k != resource.identity_field and k not in ignore)
+        changes = changed_fields(current, compared, resource.normalise)
+        if not changes:
+            return self._record(Outcome("unchanged", current, current))
+        if self.client.check_mode:
+            after = merged(current, changes)
+        else:
+            after = resource.update(self.client, current, changes) or merged(current, changes)
+            self._replace(current, after)
+        return self._record(Outcome("updated", current, after))
+
+    def absent(self, identity):
+        current = self.find(identity)
+        if current is None:
+            return self._record(Outcome("absent", None, None))
+        return self.remove(current)
+
+    def remove(self, current):
+        if not self.client.check_mode:
+            self.resource.delete(self.client, current)
+            self._objects = [o for o in self.objects() if o is not current]
+        return self._record(Outcome("deleted", current, None))
+
+    def purge(self, keep_identities, protect=None):
+        """Remove every object whose identity is not in ``keep_identities``.
+
+        ``protect(obj)`` returns True for objects that must survive anyway (the last owner,
+        the token in use); they are reported, not removed.
+        """
+        keep = set(self.resource.identity(i) for i in keep_identities)
+        spared = []
+        for obj in list(self.objects()):
+            if self.resource.identity_of(obj) in keep:
+                continue
+            if protect is not None and protect(obj):
+                spared.append(obj)
+                continue
+            self.remove(obj)
+        return spared
+
+    def _replace(self, old, new):
+        self._objects = [new if o is old else o for o in self.objects()]
+
+    def _record(self, outcome):
+        self.outcomes.append(outcome)
+        return outcome
+
+    # ------------------------------------------------------------------ results
+    @property
+    def changed(self):
+        return any(o.changed for o in self.outcomes)
+
+    def public(self, obj):
+        return blank(obj, self.resource.secret_fields) if obj is not None else None
+
+    def diff(self, single=True):
+        """Ansible's ``diff`` for what was done: one object, or a map identity → object."""
+        if single:
+            outcome = self.outcomes[-1] if self.outcomes else Outcome("absent", None, None)
+            return {"before": self.public(outcome.before) or {}, "after": self.public(outcome.after) or {}}
+        before, after = {}, {}
+        for outcome in self.outcomes:
+            if not outcome.changed:
+                continue
+            key = str(self.resource.identity_of(outcome.before or outcome.after))
+            if outcome.before is not None:
+                before[key] = self.public(outcome.before)
+            if outcome.after is not None:
+                after[key] = self.public(outcome.after)
+        return {"before": before, "after": after}
+
+
+class Settings:
+    """A singleton settings object (security, notifications, the account itself).
+
+    Only the keys the user supplied are compared and sent; nested dicts key by key.
+    """
+
+    def __init__(self, client, path, write_method="PUT", normalise=None, secret_fields=()):
+        self.client = client
+        self.path = path
+        self.write_method = write_method
+        self.normalise = normalise or (lambda key, value: value)
+        self.secret_fields = secret_fields
+        self.before = None
+        self.after = None
+
+    def read(self):
+        if self.before is None:
+            self.before = self.client.get(self.path) or {}
+        return self.before
+
+    def changes(self, desired):
+        return changed_fields(self.read(), desired, self.normalise, nested=True)
+
+    def apply(self, desired):
+        """Bring the settings to ``desired``; returns True when something changed."""
+        changes = self.changes(desired)
+        if not changes:
+            self.after = self.read()
+            return False
+        writer = {"PUT": self.client.put, "PATCH": self.client.patch, "POST": self.client.post}[self.write_method]
+        answer = writer(self.path, changes)
+        self.after = answer if isinstance(answer, dict) and answer else merged(self.read(), changes)
+        return True
+
+    def diff(self):
+        return {"before": blank(self.read(), self.secret_fields), "after": blank(self.after or self.read(), self.secret_fields)}

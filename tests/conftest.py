@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+"""Shared test fixtures: the collection on the import path, and the emulator.
+
+Unit tests run modules in-process against an in-process emulator, so the exact request
+sequence a module sends can be read from the emulator's journal.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import os
+import sys
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COLLECTIONS = os.path.join(REPO, "collections")
+LINK = os.path.join(COLLECTIONS, "ansible_collections", "mailtrap", "general")
+
+
+def _ensure_collection_link():
+    # ansible_collections.mailtrap.general must resolve to this checkout, wherever it is cloned.
+    if not os.path.exists(LINK):
+        os.makedirs(os.path.dirname(LINK), exist_ok=True)
+        os.symlink(REPO, LINK)
+    for path in (COLLECTIONS, os.path.join(REPO, "tests", "emulator")):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+
+
+_ensure_collection_link()
+
+OWNER_TOKEN = "emulator-owner-token"
+ACCOUNT_ID = 1001
+
+
+@pytest.fixture(scope="session")
+def emulator_server():
+    from mailtrap_emulator import Emulator
+
+    emulator = Emulator(host="127.0.0.1", port=0, quiet=True)
+    emulator.start()
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture
+def emulator(emulator_server):
+    """A freshly reset emulator with an empty journal."""
+    control = EmulatorControl(emulator_server.url)
+    control.reset()
+    return control
+
+
+class EmulatorControl:
+    """Thin helper over the emulator's /_emulator control surface."""
+
+    def __init__(self, url, token=OWNER_TOKEN):
+        import requests
+
+        self.url = url
+        self.token = token
+        self.session = requests.Session()
+        self.session.headers["Api-Token"] = token
+
+    def _call(self, method, path, **kwargs):
+        response = self.session.request(method, self.url + path, timeout=10, **kwargs)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def reset(self, **body):
+        self._call("POST", "/_emulator/reset", json=body or None)
+
+    def journal(self, clear=False):
+        entries = self._call("GET", "/_emulator/requests")
+        if clear:
+            self.clear_journal()
+        return entries
+
+    def clear_journal(self):
+        self._call("DELETE", "/_emulator/requests")
+
+    def writes(self):
+        return [e for e in self.journal() if e["method"] != "GET"]
+
+    def sequence(self):
+        """The journal as 'METHOD path' strings, account prefix shortened to A/."""
+        prefix = "/api/accounts/%s/" % ACCOUNT_ID
+        return ["%s %s" % (e["method"], e["path"].replace(prefix, "A/")) for e in self.journal()]
+
+    def fault(self, **spec):
+        return self._call("POST", "/_emulator/faults", json=spec)
+
+    def clear_faults(self):
+        self._call("DELETE", "/_emulator/faults")
+
+    def state(self):
+        return self._call("GET", "/_emulator/state")
+
+    def seed(self, fixture):
+        return self._call("POST", "/_emulator/seed", json=fixture)
+
+    def api(self, method, relative, token=None, **kwargs):
+        """Call the API directly (not through the collection), for setting up a test."""
+        import requests
+
+        headers = {"Api-Token": token or self.token}
+        return requests.request(method, "%s/api/accounts/%s/%s" % (self.url, ACCOUNT_ID, relative.lstrip("/")),
+                                headers=headers, timeout=10, **kwargs)
