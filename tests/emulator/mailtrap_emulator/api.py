@@ -10,11 +10,9 @@ import ipaddress
 import re
 
 from . import permissions
-from .state import (
-    PLAN_NAMES, make_token, make_user, next_id, now_iso, utc_now, new_token_value,
-)
+from .state import PLAN_NAMES, make_token, make_user, next_id, now_iso, utc_now
 from .validation import (
-    Errors, ValidationFailed, fail, format_time, is_email, is_https_url, is_int,
+    Errors, fail, format_time, is_email, is_https_url, is_int,
     is_timezone, normalise_cidr, parse_time, reject_unknown_keys, require_keys,
 )
 
@@ -29,6 +27,9 @@ class NotFound(Exception):
     pass
 
 
+ABSENT = object()  # marks "no request body", as opposed to a JSON null body
+
+
 class Call:
     """One authenticated API request as the handlers see it."""
 
@@ -37,7 +38,7 @@ class Call:
         self.user = user          # the user owning the calling token (may be None)
         self.token = token
         self.client_ip = client_ip
-        self.body = body          # parsed JSON body (dict) or None
+        self.body = body          # parsed JSON body, or ABSENT
         self.query = query        # {name: last value}
         self.params = params      # path ids as ints
         self.changed = False
@@ -55,7 +56,7 @@ class Call:
 
     def json_body(self, allowed):
         """The body as an object with only ``allowed`` keys (422 otherwise)."""
-        body = {} if self.body is None else self.body
+        body = {} if self.body is ABSENT else self.body
         if not isinstance(body, dict):
             fail("base", "request body must be a JSON object")
         reject_unknown_keys(body, allowed)
@@ -524,7 +525,7 @@ def list_audit_logs(call):
                 errors.add(key, "is not a valid date or time")
     limit = None
     if query.get("limit"):
-        if not re.fullmatch(r"\d{1,9}", query["limit"]) or int(query["limit"]) < 1:
+        if not re.fullmatch(r"\d{1,18}", query["limit"]) or int(query["limit"]) < 1:
             errors.add("limit", "must be a positive integer")
         else:
             limit = int(query["limit"])
@@ -579,9 +580,10 @@ def validate_project(call, body, project, errors):
                 errors.add("team_members", "unknown user id: %s" % (user_id,))
             elif user_id in seen:
                 errors.add("team_members", "duplicate user id: %s" % (user_id,))
-            if role not in PROJECT_MEMBER_ROLES:
+            else:
+                seen.add(user_id)
+            if not isinstance(role, str) or role not in PROJECT_MEMBER_ROLES:
                 errors.add("team_members", "role must be manager or contributor, got %s" % (role,))
-            seen.add(user_id)
             members.append({"user_id": user_id, "role": role})
     return members
 
@@ -656,10 +658,13 @@ def share_user_ids(call, body, errors):
         errors.add("user_ids", "can't be blank")
         return []
     known = {u["id"] for u in call.state["users"]}
+    valid = []
     for user_id in user_ids:
         if not is_int(user_id) or user_id not in known:
             errors.add("user_ids", "unknown user id: %s" % (user_id,))
-    return list(dict.fromkeys(user_ids))
+        elif user_id not in valid:
+            valid.append(user_id)
+    return valid
 
 
 def share_template(call):
@@ -667,7 +672,7 @@ def share_template(call):
     body = call.json_body({"user_ids", "permission"})
     errors = Errors()
     user_ids = share_user_ids(call, body, errors)
-    if body.get("permission") not in SHARE_PERMISSIONS:
+    if not isinstance(body.get("permission"), str) or body["permission"] not in SHARE_PERMISSIONS:
         errors.add("permission", "must be read or write")
     errors.raise_if_any()
     before = [dict(s) for s in template["shared_with"]]
@@ -753,15 +758,16 @@ ROUTES = [
 
 
 def match_route(method, path):
-    """-> (route, params) ; (None, "method") when only the method is wrong ; (None, None)."""
-    path_matched = False
+    """-> (route, params); (None, [allowed methods]) when only the method is wrong;
+    (None, None) for an unknown path."""
+    allowed = []
     for route in ROUTES:
         found = route.regex.match(path)
         if found:
             if route.method == method:
                 return route, found.groupdict()
-            path_matched = True
-    return None, ("method" if path_matched else None)
+            allowed.append(route.method)
+    return None, (allowed or None)
 
 
 def ip_allowed(state, client_ip):

@@ -8,6 +8,7 @@ Kept as plain Python data next to the handlers so that it is reviewed together w
 import copy
 
 from .permissions import NAMED_PERMISSIONS, ROLES, SCOPES
+from .validation import HTTPS_URL_PATTERN, KNOWN_TIMEZONES
 
 SCOPE_STRINGS = sorted("%s:%s" % (s, op) for s, ops in SCOPES.items() for op in ops) + \
     sorted("%s:*" % s for s in SCOPES)
@@ -35,6 +36,10 @@ DATE = {"type": "string", "format": "date"}
 DATE_TIME = {"type": "string", "format": "date-time"}
 NULLABLE_DATE_TIME = {"type": "string", "format": "date-time", "nullable": True}
 NULLABLE_STRING = {"type": "string", "nullable": True}
+# Names are stripped by the server, so they need one non-blank character.
+NAME = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\S"}
+TIMEZONE = {"type": "string", "enum": sorted(KNOWN_TIMEZONES), "example": "Europe/Berlin"} \
+    if KNOWN_TIMEZONES else {"type": "string", "example": "Europe/Berlin"}
 EMAIL = {"type": "string", "format": "email"}
 
 PERMISSION_MAP = {
@@ -72,8 +77,8 @@ SCHEMAS = {
                     "plan": {"type": "string",
                              "enum": ["Free", "Starter", "Business", "Enterprise"]}},
                    ["id", "name", "timezone", "notification_email", "plan"], True),
-    "AccountUpdate": obj({"name": {"type": "string", "minLength": 1, "maxLength": 100},
-                          "timezone": {"type": "string", "example": "Europe/Berlin"},
+    "AccountUpdate": obj({"name": NAME,
+                          "timezone": TIMEZONE,
                           "notification_email": EMAIL}),
     "Permissions": PERMISSION_MAP,
     "User": obj({"id": INTEGER, "email": EMAIL, "name": NULLABLE_STRING,
@@ -112,10 +117,11 @@ SCHEMAS = {
                      "scopes"], True),
     "ApiTokenWithSecret": {"allOf": [ref("ApiToken"),
                                      obj({"token": STRING}, ["token"], True)]},
-    "ApiTokenCreate": obj({"name": {"type": "string", "minLength": 1, "maxLength": 255},
+    "ApiTokenCreate": obj({"name": {"type": "string", "minLength": 1, "maxLength": 255,
+                                    "pattern": "\\S"},
                            "scopes": {"type": "array", "minItems": 1,
                                       "items": {"type": "string", "enum": SCOPE_STRINGS}},
-                           "expires_at": {"type": "string", "nullable": True,
+                           "expires_at": {"nullable": True, "anyOf": [DATE, DATE_TIME],
                                           "description": "YYYY-MM-DD (midnight UTC) or ISO "
                                                          "8601 time; must be in the future"}},
                           ["name", "scopes"]),
@@ -159,8 +165,8 @@ SCHEMAS = {
     "SsoConfigure": obj({"provider": {"type": "string",
                                       "enum": ["okta", "azure_ad", "google", "onelogin",
                                                "saml"]},
-                         "metadata_url": {"type": "string", "format": "uri",
-                                          "pattern": "^https://"},
+                         "metadata_url": {"type": "string", "maxLength": 2048,
+                                          "pattern": HTTPS_URL_PATTERN},
                          "default_role": {"type": "string",
                                           "enum": ["admin", "developer", "viewer"]}},
                         ["provider", "metadata_url", "default_role"]),
@@ -173,9 +179,9 @@ SCHEMAS = {
                       ["user_id", "role"]),
     "Project": obj({"id": INTEGER, "name": STRING, "team_members": array_of(ref("TeamMember"))},
                    ["id", "name", "team_members"], True),
-    "ProjectCreate": obj({"name": {"type": "string", "minLength": 1, "maxLength": 100},
+    "ProjectCreate": obj({"name": NAME,
                           "team_members": array_of(ref("TeamMember"))}, ["name"]),
-    "ProjectUpdate": obj({"name": {"type": "string", "minLength": 1, "maxLength": 100},
+    "ProjectUpdate": obj({"name": NAME,
                           "team_members": array_of(ref("TeamMember"))}),
     "TemplateShare": obj({"user_id": INTEGER,
                           "permission": {"type": "string", "enum": ["read", "write"]}},
@@ -183,7 +189,8 @@ SCHEMAS = {
     "Template": obj({"id": INTEGER, "name": STRING,
                      "shared_with": array_of(ref("TemplateShare"))},
                     ["id", "name", "shared_with"], True),
-    "TemplateCreate": obj({"name": {"type": "string", "minLength": 1}}, ["name"]),
+    "TemplateCreate": obj({"name": {"type": "string", "minLength": 1, "pattern": "\\S"}},
+                          ["name"]),
     "TemplateShareRequest": obj({"user_ids": {"type": "array", "minItems": 1,
                                               "items": INTEGER},
                                  "permission": {"type": "string", "enum": ["read", "write"]}},
@@ -225,7 +232,7 @@ def operation(op_id, summary, right, success, body=None, path_ids=(), query=(), 
     for code, (text, name) in ERROR_RESPONSES.items():
         responses[code] = json_response(text, ref(name))
     responses["429"]["headers"]["Retry-After"] = {"schema": INTEGER}
-    if body is not None or path_ids:
+    if body is not None or path_ids or query:
         responses["422"] = json_response("Validation failed", ref("ValidationErrors"))
     if body is not None:
         responses["400"] = json_response("Malformed JSON", ref("MalformedJson"))
@@ -240,7 +247,9 @@ def operation(op_id, summary, right, success, body=None, path_ids=(), query=(), 
               "description": "Needs %s." % right, "parameters": parameters,
               "responses": responses}
     if body is not None:
-        result["requestBody"] = {"required": True,
+        # PATCH/PUT merge the keys given, so an empty body is a valid (no-op) update.
+        result["requestBody"] = {"required": op_id.startswith(("create", "invite", "configure",
+                                                                "share", "unshare")),
                                  "content": {"application/json": {"schema": body}}}
     return result
 
@@ -253,12 +262,13 @@ def _paths():
     created = lambda schema: ("201", "Created", schema)  # noqa: E731
     no_content = ("204", "Deleted", None)
     audit_query = (
-        ("since", STRING, "ISO 8601 time or YYYY-MM-DD"),
-        ("until", STRING, "ISO 8601 time or YYYY-MM-DD"),
+        ("since", {"anyOf": [DATE, DATE_TIME]}, "ISO 8601 time or YYYY-MM-DD"),
+        ("until", {"anyOf": [DATE, DATE_TIME]}, "ISO 8601 time or YYYY-MM-DD"),
         ("action", STRING, "e.g. user.invited"),
         ("user", STRING, "e-mail of the acting user"),
         ("resource", STRING, "e.g. an e-mail or a token name"),
-        ("limit", {"type": "integer", "minimum": 1}, "at most this many entries"),
+        ("limit", {"type": "integer", "minimum": 1, "maximum": 10 ** 18 - 1},
+         "at most this many entries"),
     )
     return {
         "/api/accounts": {"get": operation(
@@ -373,7 +383,7 @@ def _paths():
     }
 
 
-def document(server_url="http://127.0.0.1:8025"):
+def document(server_url="http://127.0.0.1:8025", account_id=1001):
     return {
         "openapi": "3.0.3",
         "info": {"title": "Mailtrap General API (mailtrap.general emulator)",
@@ -388,8 +398,9 @@ def document(server_url="http://127.0.0.1:8025"):
                 "ApiToken": {"type": "apiKey", "in": "header", "name": "Api-Token"},
                 "BearerAuth": {"type": "http", "scheme": "bearer"},
             },
+            # The emulator serves one account; other ids answer 403 (documented above).
             "parameters": {"account_id": {"name": "account_id", "in": "path", "required": True,
-                                          "schema": {"type": "integer", "minimum": 1}}},
+                                          "schema": {"type": "integer", "enum": [account_id]}}},
             "schemas": copy.deepcopy(SCHEMAS),
         },
     }

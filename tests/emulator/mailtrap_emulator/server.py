@@ -131,11 +131,12 @@ class RequestHandler(http.server.BaseHTTPRequestHandler):
         """Protocol-level errors (bad request line, unsupported method) as JSON too."""
         self.close_connection = True
         body = mailtrap_error_body(code)
-        if code == 501:
-            body = METHOD_NOT_ALLOWED
-            code = 405
+        headers = {"Connection": "close"}
+        if code == 501:  # a method http.server has no do_X for, e.g. TRACE
+            body, code = METHOD_NOT_ALLOWED, 405
+            headers["Allow"] = "GET, POST, PUT, PATCH, DELETE"
         try:
-            self.write_answer(Answer(code, body, {"Connection": "close"}))
+            self.write_answer(Answer(code, body, headers))
         except OSError:
             pass
 
@@ -162,6 +163,8 @@ class RequestHandler(http.server.BaseHTTPRequestHandler):
             lines.append("%s: %s" % (name, value))
         if self.close_connection and "Connection" not in answer.headers:
             lines.append("Connection: close")
+        if self.command == "HEAD":
+            payload = b""  # HEAD answers announce a length but never carry a body
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         self.wfile.write(head + payload)
         self.wfile.flush()
@@ -462,7 +465,8 @@ class Emulator:
                 return Answer(429, RATE_LIMITED, headers)
             route, params = api.match_route(method, path)
             if route is None:
-                if params == "method":
+                if params:
+                    headers["Allow"] = ", ".join(params)
                     return Answer(405, METHOD_NOT_ALLOWED, headers)
                 return Answer(404, NOT_FOUND, headers)
             if "account_id" in params and int(params.pop("account_id")) != state["account"]["id"]:
@@ -472,11 +476,11 @@ class Emulator:
             owner = next((u for u in state["users"] if u["id"] == token["owner_user_id"]), None)
             if route.right is not None and route.right not in permissions.token_rights(token, owner):
                 return Answer(403, FORBIDDEN, headers)
-            body = None
+            body = api.ABSENT
             if raw_body and raw_body.strip():
                 try:
                     body = json.loads(raw_body, parse_constant=_reject_constant)
-                except (ValueError, UnicodeDecodeError):
+                except (ValueError, UnicodeDecodeError, RecursionError):
                     return Answer(400, MALFORMED_JSON, headers)
             call = api.Call(state, owner, token, client_ip, body,
                             {k: v[-1] for k, v in urllib.parse.parse_qs(query).items()},
@@ -500,7 +504,7 @@ class Emulator:
         if path == "/_emulator/health":
             return Answer(200, {"status": "ok"})
         if path == "/_emulator/openapi.json" and method == "GET":
-            return Answer(200, openapi.document(self.url))
+            return Answer(200, openapi.document(self.url, self.store.data["account"]["id"]))
         with self.store.lock:
             if self.authenticate(handler) is None:
                 return Answer(401, UNAUTHORIZED)
@@ -508,7 +512,7 @@ class Emulator:
         if raw_body and raw_body.strip():
             try:
                 body = json.loads(raw_body, parse_constant=_reject_constant)
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):
                 return Answer(400, MALFORMED_JSON)
         routes = {
             ("GET", "/_emulator/requests"): lambda: Answer(200, self.journal.list()),
@@ -522,8 +526,10 @@ class Emulator:
         }
         action = routes.get((method, path.rstrip("/")))
         if action is None:
-            known = any(p == path.rstrip("/") for _, p in routes)
-            return Answer(405, METHOD_NOT_ALLOWED) if known else Answer(404, NOT_FOUND)
+            allowed = [m for m, p in routes if p == path.rstrip("/")]
+            if allowed:
+                return Answer(405, METHOD_NOT_ALLOWED, {"Allow": ", ".join(allowed)})
+            return Answer(404, NOT_FOUND)
         try:
             return action()
         except ValidationFailed as failure:
@@ -545,7 +551,7 @@ class Emulator:
         if not isinstance(body, dict) or set(body) - {"plan"}:
             raise ValidationFailed({"base": ["only {\"plan\": ...} is accepted"]})
         plan = body.get("plan")
-        if plan is not None and plan not in PLAN_NAMES:
+        if plan is not None and (not isinstance(plan, str) or plan not in PLAN_NAMES):
             raise ValidationFailed({"plan": ["must be one of %s" % ", ".join(PLAN_NAMES)]})
         self.reset(plan=plan)
         return Answer(200, {"status": "reset", "plan": self.store.data["account"]["plan"]})

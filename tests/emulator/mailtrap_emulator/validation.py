@@ -7,15 +7,14 @@ the dispatcher turns into ``422 {"errors": {"field": ["message", ...]}}``.
 import datetime
 import ipaddress
 import re
-import urllib.parse
 import zoneinfo
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 try:
-    _KNOWN_TIMEZONES = frozenset(zoneinfo.available_timezones())
+    KNOWN_TIMEZONES = frozenset(zoneinfo.available_timezones())
 except Exception:  # pragma: no cover - a system without tzdata
-    _KNOWN_TIMEZONES = frozenset()
+    KNOWN_TIMEZONES = frozenset()
 
 
 class ValidationFailed(Exception):
@@ -31,7 +30,9 @@ class Errors:
         self.fields = {}
 
     def add(self, field, message):
-        self.fields.setdefault(field, []).append(message)
+        messages = self.fields.setdefault(field, [])
+        if message not in messages:
+            messages.append(message)
 
     def __bool__(self):
         return bool(self.fields)
@@ -72,8 +73,8 @@ def is_email(value):
 def is_timezone(value):
     if not isinstance(value, str) or not value:
         return False
-    if _KNOWN_TIMEZONES:
-        return value in _KNOWN_TIMEZONES
+    if KNOWN_TIMEZONES:
+        return value in KNOWN_TIMEZONES
     try:  # pragma: no cover - fallback without the tz database listing
         zoneinfo.ZoneInfo(value)
         return True
@@ -81,14 +82,13 @@ def is_timezone(value):
         return False
 
 
+# An https URL with an ASCII host name (IDNs must be given punycode-encoded).
+HTTPS_URL_PATTERN = r"^https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[!-~]*)?$"
+_HTTPS_URL = re.compile(HTTPS_URL_PATTERN)
+
+
 def is_https_url(value):
-    if not isinstance(value, str) or len(value) > 2048:
-        return False
-    try:
-        parsed = urllib.parse.urlparse(value)
-    except ValueError:
-        return False
-    return parsed.scheme == "https" and bool(parsed.hostname)
+    return isinstance(value, str) and len(value) <= 2048 and bool(_HTTPS_URL.match(value))
 
 
 def normalise_cidr(value):
