@@ -169,7 +169,16 @@ class Reconciler:
                 self.objects().append(after)
             return self._record(Outcome("created", None, after))
         compared = dict((k, v) for k, v in desired.items() if k != resource.identity_field and k not in ignore)
-        changes = changed_fields(current, compared, resource.normalise)
+        return self.update_existing(current, compared)
+
+    def update_existing(self, current, desired):
+        """Bring the found ``current`` to ``desired`` with one write of the changed keys.
+
+        Every key of ``desired`` is compared, the identity field included, which is how a
+        rename is expressed.
+        """
+        resource = self.resource
+        changes = changed_fields(current, desired, resource.normalise)
         if not changes:
             return self._record(Outcome("unchanged", current, current))
         if self.client.check_mode:

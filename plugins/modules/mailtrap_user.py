@@ -23,7 +23,7 @@ description:
   - "Token scopes needed: C(users:read); C(users:create) to invite, C(users:update) to change,
     C(users:delete) to remove."
 author:
-  - mailtrap.general contributors
+  - mailtrap.general maintainers (@mailtrap)
 options:
   email:
     description:

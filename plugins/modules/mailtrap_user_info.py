@@ -16,7 +16,7 @@ description:
     permissions that role and extras give together. One C(GET) whatever the number of users.
   - "Token scope needed: C(users:read)."
 author:
-  - mailtrap.general contributors
+  - mailtrap.general maintainers (@mailtrap)
 options:
   email:
     description:

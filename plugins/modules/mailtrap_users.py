@@ -22,7 +22,7 @@ description:
     nothing is applied.
   - "Token scopes needed: C(users:read); C(users:create), C(users:update), C(users:delete) for the writes it makes."
 author:
-  - mailtrap.general contributors
+  - mailtrap.general maintainers (@mailtrap)
 options:
   users:
     description:

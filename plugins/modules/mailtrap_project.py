@@ -1,0 +1,233 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: mailtrap_project
+short_description: Create, rename and delete Mailtrap projects and manage their team members
+version_added: 1.0.0
+description:
+  - Ensures a project exists with the given team members and their project roles, or does not exist.
+  - The project is identified by O(name), compared case-insensitively. Project names are
+    unique per account.
+  - "Team members are compared as a set of (user, role): their order never matters, and a user
+    may be named by e-mail (case-insensitive) or by numeric user id."
+  - Members not listed are kept unless O(purge_members=true).
+  - "Requests: one C(GET) of the projects, one C(GET) of the users only when O(team_members)
+    names someone by e-mail, then at most one write: a C(POST) to create, one C(PATCH) carrying
+    the new name and the whole resulting member list, or a C(DELETE)."
+  - "Token scopes needed: C(projects:read); C(projects:create) to create, C(projects:update) to
+    rename or change members, C(projects:delete) to delete; C(users:read) when members are
+    named by e-mail."
+author:
+  - mailtrap.general maintainers (@mailtrap)
+options:
+  name:
+    description:
+      - Name of the project; its identity, compared case-insensitively.
+      - When the project does not exist and O(new_name) is not given, it is created with this name.
+    type: str
+    required: true
+  new_name:
+    description:
+      - Rename the project O(name) to this name. Changing only the case of the name is a rename too.
+      - If no project is named O(name) but one is named O(new_name), the rename already happened
+        and that project is the one managed (no change for the name).
+      - If neither exists, the project is created as O(new_name).
+      - If both exist (and are different projects), the task fails before any write.
+      - Not allowed with O(state=absent).
+    type: str
+  team_members:
+    description:
+      - Members of the project and their project role.
+      - When omitted, the members are left alone.
+      - Every listed user must be a user of the account; an unknown one fails the task, naming
+        it, before any write. A user may be listed only once.
+      - With O(purge_members=true), V([]) removes every member.
+    type: list
+    elements: dict
+    suboptions:
+      user:
+        description:
+          - The user, by e-mail address (compared case-insensitively) or by numeric user id.
+        type: str
+        required: true
+      role:
+        description:
+          - Role of the user in this project.
+        type: str
+        choices: [manager, contributor]
+        default: contributor
+  purge_members:
+    description:
+      - Remove the members that O(team_members) does not list.
+      - When V(false), members not listed are kept as they are.
+      - Has no effect when O(team_members) is omitted.
+    type: bool
+    default: false
+  state:
+    description:
+      - V(present) creates, renames or updates the project.
+      - V(absent) deletes the project named O(name); O(team_members) and O(purge_members) are then ignored.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - mailtrap.general.connection
+  - mailtrap.general.connection.ATTRIBUTES
+seealso:
+  - module: mailtrap.general.mailtrap_project_info
+  - module: mailtrap.general.mailtrap_user
+"""
+
+EXAMPLES = r"""
+- name: A project with a manager and a contributor (other members are kept)
+  mailtrap.general.mailtrap_project:
+    name: Website
+    team_members:
+      - user: alice@example.com
+        role: manager
+      - user: bob@example.com
+
+- name: Exactly these members, by e-mail or user id; everyone else leaves the project
+  mailtrap.general.mailtrap_project:
+    name: Website
+    purge_members: true
+    team_members:
+      - user: Alice@Example.com
+        role: manager
+      - user: "42"
+        role: contributor
+
+- name: Rename a project (re-running it reports no change)
+  mailtrap.general.mailtrap_project:
+    name: Website
+    new_name: Marketing site
+
+- name: Delete a project
+  mailtrap.general.mailtrap_project:
+    name: Old campaign
+    state: absent
+"""
+
+RETURN = r"""
+project:
+  description: The project after the task (in check mode, as it would be). Empty when the project is absent.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Project id. Not present for a project that check mode would create.
+      type: int
+      sample: 201
+    name:
+      description: Name of the project.
+      type: str
+      sample: Website
+    team_members:
+      description: Members of the project, sorted by user id.
+      type: list
+      elements: dict
+      contains:
+        user_id:
+          description: User id.
+          type: int
+          sample: 2
+        email:
+          description:
+            - E-mail address of the user.
+            - V(null) when the task did not read the account's users, that is when
+              O(team_members) was omitted or named users only by id.
+          type: str
+          sample: alice@example.com
+        role:
+          description: Role in the project.
+          type: str
+          sample: manager
+  sample: {"id": 201, "name": "Website", "team_members": [{"user_id": 2, "email": "alice@example.com", "role": "manager"}]}
+action:
+  description: What was done (or would be done in check mode).
+  returned: always
+  type: str
+  sample: updated
+diff:
+  description: The project before and after, when run with C(--diff).
+  returned: when diff mode is on
+  type: dict
+"""
+
+from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapError
+from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
+from ansible_collections.mailtrap.general.plugins.module_utils.resource import Reconciler
+from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
+    PROJECT_OPTIONS,
+    ProjectResource,
+    UserDirectory,
+    check_project_name,
+    check_unique_ids,
+    check_unique_refs,
+    merge_members,
+    show_project,
+    user_ref,
+)
+
+
+def main():
+    module = MailtrapModule(argument_spec=PROJECT_OPTIONS)
+    params = module.params
+    state = params["state"]
+    name = check_project_name(module, params["name"], "name")
+    new_name = None
+    if params["new_name"] is not None:
+        if state == "absent":
+            module.fail_input("new_name cannot be used with state=absent; name the project to delete in name.")
+        new_name = check_project_name(module, params["new_name"], "new_name")
+    refs = roles = None
+    if params["team_members"] is not None:
+        refs = [user_ref(module, m["user"], "team_members[%d].user" % i) for i, m in enumerate(params["team_members"])]
+        check_unique_refs(module, refs, "team_members")
+        roles = [m["role"] for m in params["team_members"]]
+
+    def apply():
+        directory = UserDirectory(module.client)
+        projects = Reconciler(module.client, ProjectResource())
+        if state == "absent":
+            outcome = projects.absent(name)
+        else:
+            current = projects.find(name)
+            if new_name is not None:
+                target = projects.find(new_name)
+                if current is None:
+                    current = target
+                elif target is not None and target is not current:
+                    raise MailtrapError(
+                        "Cannot rename project %r to %r: a project named %r exists already (id %s); "
+                        "delete or rename that one first. Nothing was changed." % (
+                            current["name"], new_name, target["name"], target.get("id")))
+            desired = {"name": new_name or (current["name"] if current else name)}
+            if refs is not None:
+                ids = directory.resolve(refs, "team_members")
+                check_unique_ids(refs, ids, "team_members")
+                have = current.get("team_members") if current else []
+                desired["team_members"] = merge_members(have, dict(zip(ids, roles)), params["purge_members"])
+            if current is None:
+                outcome = projects.present(desired)
+            else:
+                outcome = projects.update_existing(current, desired)
+        result = dict(changed=outcome.changed, action=outcome.action,
+                      project=show_project(outcome.after, directory))
+        if module._diff:
+            result["diff"] = {"before": show_project(outcome.before, directory),
+                              "after": show_project(outcome.after, directory)}
+        return result
+
+    module.run(apply)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: mailtrap_project_info
+short_description: List the projects of a Mailtrap account and their team members
+version_added: 1.0.0
+description:
+  - Returns the projects of the account with their team members, each member with the
+    user's e-mail address.
+  - "Requests: one C(GET) of the projects and, when any returned project has members, one
+    C(GET) of the users, whatever the number of projects and members."
+  - "Token scopes needed: C(projects:read); C(users:read) when a project has members."
+author:
+  - mailtrap.general maintainers (@mailtrap)
+options:
+  name:
+    description:
+      - Return only the project with this name (compared case-insensitively).
+    type: str
+extends_documentation_fragment:
+  - mailtrap.general.connection
+  - mailtrap.general.connection.INFO_ATTRIBUTES
+seealso:
+  - module: mailtrap.general.mailtrap_project
+"""
+
+EXAMPLES = r"""
+- name: List every project
+  mailtrap.general.mailtrap_project_info:
+  register: account_projects
+
+- name: Show who manages each project
+  ansible.builtin.debug:
+    msg: "{{ item.name }}: {{ item.team_members | selectattr('role', 'equalto', 'manager') | map(attribute='email') | list }}"
+  loop: "{{ account_projects.projects }}"
+  loop_control:
+    label: "{{ item.name }}"
+
+- name: Look one project up
+  mailtrap.general.mailtrap_project_info:
+    name: website
+  register: website
+"""
+
+RETURN = r"""
+projects:
+  description: The matching projects, sorted by name (case-insensitively). Empty when none matches.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Project id.
+      type: int
+    name:
+      description: Name of the project.
+      type: str
+    team_members:
+      description: Members of the project, sorted by user id.
+      type: list
+      elements: dict
+      contains:
+        user_id:
+          description: User id.
+          type: int
+        email:
+          description: E-mail address of the user.
+          type: str
+        role:
+          description: Role in the project, V(manager) or V(contributor).
+          type: str
+  sample: [{"id": 201, "name": "Website", "team_members": [{"user_id": 2, "email": "alice@example.com", "role": "manager"}]}]
+"""
+
+from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
+from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
+    ProjectResource,
+    UserDirectory,
+    check_project_name,
+    show_project,
+)
+
+
+def main():
+    module = MailtrapModule(argument_spec=dict(name=dict(type="str")))
+    name = module.params["name"]
+    if name is not None:
+        name = check_project_name(module, name, "name")
+    resource = ProjectResource()
+
+    def read():
+        projects = resource.list(module.client)
+        if name is not None:
+            projects = [p for p in projects if resource.identity_of(p) == resource.identity(name)]
+        directory = UserDirectory(module.client)
+        if any(p.get("team_members") for p in projects):
+            directory.load()
+        projects = sorted(projects, key=lambda p: (resource.identity_of(p), p.get("id") or 0))
+        return dict(changed=False, projects=[show_project(p, directory) for p in projects])
+
+    module.run(read)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: mailtrap_template_share
+short_description: Share a Mailtrap e-mail template with users, or stop sharing it
+version_added: 1.0.0
+description:
+  - Ensures the listed users have (or do not have) access to an e-mail template, with a
+    V(read) or V(write) permission.
+  - The template is named by numeric id or by its exact name (compared case-insensitively).
+    The collection does not create or delete templates.
+  - Users are named by e-mail address (compared case-insensitively) or by numeric user id.
+    Users not listed keep their access unless O(exclusive=true).
+  - "Requests: one C(GET) of the templates, one C(GET) of the users only when O(users) holds an
+    e-mail, then at most one C(POST) share (for the users missing or with another permission)
+    and at most one C(DELETE) share (for the users to unshare)."
+  - "Token scopes needed: C(templates:read); C(templates:update) to share or unshare;
+    C(users:read) when users are named by e-mail."
+author:
+  - mailtrap.general maintainers (@mailtrap)
+options:
+  template:
+    description:
+      - The template, by numeric id or by exact name (compared case-insensitively).
+      - An unknown template fails the task with a list of some existing template names.
+    type: str
+    required: true
+  users:
+    description:
+      - The users to share the template with (O(state=present)) or to unshare it from (O(state=absent)).
+      - Each entry is an e-mail address (compared case-insensitively) or a numeric user id.
+        A user may be listed only once.
+      - Every user named by e-mail must be a user of the account; an unknown one fails the task,
+        naming it, before any write.
+    type: list
+    elements: str
+    required: true
+  permission:
+    description:
+      - The permission the listed users get with O(state=present). A user who has the template
+        shared with another permission gets this one.
+      - Ignored with O(state=absent).
+    type: str
+    choices: [read, write]
+    default: read
+  state:
+    description:
+      - V(present) shares the template with O(users) at O(permission).
+      - V(absent) stops sharing it with O(users); users it is not shared with are no change.
+    type: str
+    choices: [present, absent]
+    default: present
+  exclusive:
+    description:
+      - With O(state=present), also stop sharing the template with every user O(users) does not list,
+        so that O(users) is the whole list of users it is shared with.
+      - V(true) with an empty O(users) unshares the template from everyone.
+      - Not allowed with O(state=absent).
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - mailtrap.general.connection
+  - mailtrap.general.connection.ATTRIBUTES
+seealso:
+  - module: mailtrap.general.mailtrap_user
+"""
+
+EXAMPLES = r"""
+- name: Let two people edit the welcome template
+  mailtrap.general.mailtrap_template_share:
+    template: Welcome
+    users:
+      - alice@example.com
+      - bob@example.com
+    permission: write
+
+- name: Only these users may read the invoice template (others lose access)
+  mailtrap.general.mailtrap_template_share:
+    template: "303"
+    users:
+      - carol@example.com
+      - "7"
+    exclusive: true
+
+- name: Stop sharing a template with someone
+  mailtrap.general.mailtrap_template_share:
+    template: Password reset
+    users:
+      - mallory@example.com
+    state: absent
+"""
+
+RETURN = r"""
+template:
+  description: The template after the task (in check mode, as it would be).
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Template id.
+      type: int
+      sample: 301
+    name:
+      description: Name of the template.
+      type: str
+      sample: Welcome
+    shared_with:
+      description: The users the template is shared with, sorted by user id.
+      type: list
+      elements: dict
+      contains:
+        user_id:
+          description: User id.
+          type: int
+          sample: 2
+        email:
+          description:
+            - E-mail address of the user.
+            - V(null) when the task did not read the account's users, that is when O(users)
+              named users only by id.
+          type: str
+          sample: alice@example.com
+        permission:
+          description: V(read) or V(write).
+          type: str
+          sample: write
+  sample: {"id": 301, "name": "Welcome", "shared_with": [{"user_id": 2, "email": "alice@example.com", "permission": "write"}]}
+diff:
+  description: The template's shares before and after, when run with C(--diff).
+  returned: when diff mode is on
+  type: dict
+"""
+
+from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
+from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
+    SHARE_PERMISSIONS,
+    TEMPLATES_PATH,
+    UserDirectory,
+    check_unique_ids,
+    check_unique_refs,
+    find_template,
+    share_path,
+    show_template,
+    user_ref,
+)
+
+
+def with_shares(template, shared=(), permission=None, unshared=()):
+    """``template`` as it is after sharing ``shared`` at ``permission`` and unsharing ``unshared``."""
+    shares = dict((s.get("user_id"), s.get("permission")) for s in template.get("shared_with") or [])
+    for uid in shared:
+        shares[uid] = permission
+    for uid in unshared:
+        shares.pop(uid, None)
+    result = dict(template)
+    result["shared_with"] = [{"user_id": uid, "permission": perm} for uid, perm in sorted(shares.items())]
+    return result
+
+
+def main():
+    module = MailtrapModule(argument_spec=dict(
+        template=dict(type="str", required=True),
+        users=dict(type="list", elements="str", required=True),
+        permission=dict(type="str", default="read", choices=list(SHARE_PERMISSIONS)),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        exclusive=dict(type="bool", default=False),
+    ))
+    params = module.params
+    state = params["state"]
+    template_ref = params["template"]
+    if not template_ref.strip():
+        module.fail_input("template must not be empty: give a template id or name.")
+    if params["exclusive"] and state == "absent":
+        module.fail_input("exclusive=true only applies to state=present (it unshares every user not listed).")
+    refs = [user_ref(module, value, "users[%d]" % i) for i, value in enumerate(params["users"])]
+    check_unique_refs(module, refs, "users")
+    permission = params["permission"]
+
+    def apply():
+        client = module.client
+        directory = UserDirectory(client)
+        template = find_template(client.get(TEMPLATES_PATH) or [], template_ref)
+        ids = directory.resolve(refs, "users")
+        check_unique_ids(refs, ids, "users")
+        current = dict((s.get("user_id"), s.get("permission")) for s in template.get("shared_with") or [])
+        if state == "present":
+            to_share = [uid for uid in ids if current.get(uid) != permission]
+            to_unshare = [uid for uid in current if uid not in ids] if params["exclusive"] else []
+        else:
+            to_share = []
+            to_unshare = [uid for uid in ids if uid in current]
+        after = template
+        if to_share:
+            answer = client.post(share_path(template), {"user_ids": to_share, "permission": permission})
+            after = answer if isinstance(answer, dict) and answer else with_shares(after, to_share, permission)
+        if to_unshare:
+            answer = client.delete(share_path(template), {"user_ids": sorted(to_unshare)})
+            after = answer if isinstance(answer, dict) and answer else with_shares(after, unshared=to_unshare)
+        changed = bool(to_share or to_unshare)
+        result = dict(changed=changed, template=show_template(after, directory))
+        if module._diff:
+            result["diff"] = {"before": show_template(template, directory), "after": result["template"]}
+        return result
+
+    module.run(apply)
+
+
+if __name__ == "__main__":
+    main()
