@@ -1,0 +1,279 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""API tokens: what mailtrap_token and mailtrap_token_info share.
+
+Times (parsing ``YYYY-MM-DD`` / ISO 8601 into aware UTC datetimes, liveness, days left), the
+public view of a token (never the secret), scope normalisation, identity by name, the
+"is this the token we are authenticating with" heuristic, the expiry rule for rotation, and
+the writes (create, reset, revoke) with recovery of lost answers.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import re
+
+from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
+from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError
+from ansible_collections.mailtrap.general.plugins.module_utils.resource import Resource
+
+UTC = datetime.timezone.utc
+
+# Fields of a token a module may show; the secret ("token") is never one of them.
+PUBLIC_FIELDS = ("id", "name", "scopes", "expires_at", "last_4_digits", "created_by", "created_at")
+
+# A token that expires this soon is on its way out (for instance the old token of a reset,
+# which keeps working for a grace period); it does not count as a duplicate of its name.
+FADING = datetime.timedelta(minutes=10)
+
+# Lifetime assumed when rotating an expiring token whose creation time is unknown.
+DEFAULT_LIFETIME = datetime.timedelta(days=90)
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TIME_RE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?"
+    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+
+
+# ---------------------------------------------------------------------- time
+
+def utc_now():
+    return datetime.datetime.now(UTC)
+
+
+def parse_time(value):
+    """``YYYY-MM-DD`` (midnight UTC) or an ISO 8601 time → aware UTC datetime.
+
+    A time without an offset is taken as UTC. Raises ValueError for anything else.
+    """
+    if isinstance(value, datetime.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if not isinstance(value, str):
+        raise ValueError("expected a string, got %r" % (value,))
+    text = value.strip()
+    match = _DATE_RE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return datetime.datetime(year, month, day, tzinfo=UTC)
+    match = _TIME_RE.match(text)
+    if not match:
+        raise ValueError("%r is neither a date (YYYY-MM-DD) nor an ISO 8601 time (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])" % value)
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    micro = int((fraction or "0").ljust(6, "0"))
+    tz = UTC
+    if offset and offset not in ("Z", "z"):
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+        if hours > 23 or minutes > 59:
+            raise ValueError("%r has an invalid UTC offset" % value)
+        tz = datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes))
+    moment = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro, tzinfo=tz)
+    return moment.astimezone(UTC)
+
+
+def format_time(moment):
+    """Aware datetime → ``2026-01-01T00:00:00Z`` (the API's form)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def expiry_of(token):
+    """The token's expiry as an aware UTC datetime, or None if it never expires (or is unreadable)."""
+    value = (token or {}).get("expires_at")
+    if not value:
+        return None
+    try:
+        return parse_time(value)
+    except ValueError:
+        return None
+
+
+def is_live(token, now=None):
+    expiry = expiry_of(token)
+    return expiry is None or expiry > (now or utc_now())
+
+
+def expires_in_days(token, now=None):
+    """Whole days left before the token expires (negative once expired), None if no expiry."""
+    expiry = expiry_of(token)
+    if expiry is None:
+        return None
+    seconds = (expiry - (now or utc_now())).total_seconds()
+    return int(seconds // 86400)
+
+
+def expires_within(token, days, now=None):
+    expiry = expiry_of(token)
+    if expiry is None:
+        return False
+    return expiry <= (now or utc_now()) + datetime.timedelta(days=days)
+
+
+# ---------------------------------------------------------------------- values
+
+def public(token):
+    """The token without its secret, with only the documented fields."""
+    if not token:
+        return {}
+    return dict((key, token[key]) for key in PUBLIC_FIELDS if key in token)
+
+
+def normalise_scopes(value):
+    """Any accepted spelling of token scopes → sorted ``['scope:op', ...]``.
+
+    Raises permissions.UnknownPermissionError for an unknown scope, operation or name.
+    """
+    return perms.to_token_scopes(perms.normalise(value))
+
+
+def same_scopes(have, want):
+    try:
+        return normalise_scopes(have or []) == normalise_scopes(want or [])
+    except perms.UnknownPermissionError:
+        # A scope the collection does not know: compare the spelling as it is.
+        return sorted(have or []) == sorted(want or [])
+
+
+def differences(current, scopes=None, expires_at=None):
+    """Names of the fields of ``current`` that differ from what the task asks for."""
+    fields = []
+    if scopes is not None and not same_scopes(current.get("scopes"), scopes):
+        fields.append("scopes")
+    if expires_at is not None and expiry_of(current) != expires_at:
+        fields.append("expires_at")
+    return fields
+
+
+def in_use(token, api_token):
+    """Heuristic: is ``token`` the one this run authenticates with?
+
+    The API never returns a token's value, only its last four characters, so two tokens
+    that end alike are indistinguishable; this errs on the side of protecting.
+    """
+    last4 = (token or {}).get("last_4_digits")
+    return bool(last4 and api_token and str(api_token)[-4:] == str(last4))
+
+
+def next_expiry(old, wanted=None):
+    """The expiry of the token that replaces expiring token ``old`` on rotation.
+
+    ``wanted`` (the task's expires_at) if it is later than the old expiry; otherwise the old
+    expiry shifted by the old token's lifetime (expires_at - created_at), so a 90-day token
+    is followed by another 90 days. If the lifetime cannot be read, 90 days.
+    """
+    old_expiry = expiry_of(old)
+    if old_expiry is None:
+        return wanted
+    if wanted is not None and wanted > old_expiry:
+        return wanted
+    lifetime = None
+    try:
+        lifetime = old_expiry - parse_time(old.get("created_at"))
+    except ValueError:
+        pass
+    if lifetime is None or lifetime <= datetime.timedelta(0):
+        lifetime = DEFAULT_LIFETIME
+    moment = old_expiry + lifetime
+    while moment <= utc_now():  # never hand the API a date in the past
+        moment += lifetime
+    return moment
+
+
+# ---------------------------------------------------------------------- reads
+
+class TokenResource(Resource):
+    kind = "API token"
+    path = "api_tokens"
+    identity_field = "name"
+    secret_fields = ("token",)
+
+    def identity(self, value):
+        return (value or "").strip()
+
+    def live_named(self, tokens, name, now=None):
+        """Live tokens called ``name``, oldest first."""
+        now = now or utc_now()
+        wanted = self.identity(name)
+        return sorted((t for t in tokens if self.identity_of(t) == wanted and is_live(t, now)),
+                      key=lambda t: t.get("id") or 0)
+
+
+def pick(tokens, name, now=None):
+    """The token a task named ``name`` manages: the newest live one (highest id).
+
+    Returns ``(token or None, others)`` where ``others`` are the other live tokens of that
+    name that do not expire within FADING (duplicates worth a warning).
+    """
+    now = now or utc_now()
+    named = TokenResource().live_named(tokens, name, now)
+    if not named:
+        return None, []
+    chosen = named[-1]
+    others = [t for t in named[:-1] if not expires_within(t, FADING.total_seconds() / 86400.0, now)]
+    return chosen, others
+
+
+# ---------------------------------------------------------------------- writes
+
+class TokenWriter:
+    """Creates, resets and revokes tokens; marks every new secret for blanking.
+
+    A create whose answer is lost is read back: if it took effect, the new token's secret
+    is lost with the answer, so that orphan is revoked and the client sends the create again.
+    """
+
+    def __init__(self, client, known_ids=()):
+        self.client = client
+        self.resource = TokenResource()
+        self.known_ids = set(known_ids)
+
+    def _remember(self, token):
+        if isinstance(token, dict):
+            self.client.forget_secret(token.get("token"))
+            if token.get("id") is not None:
+                self.known_ids.add(token["id"])
+        return token
+
+    def _revoke_orphans(self, name):
+        orphans = [t for t in self.resource.list(self.client)
+                   if self.resource.identity_of(t) == self.resource.identity(name)
+                   and t.get("id") not in self.known_ids]
+        for orphan in orphans:
+            self.revoke(orphan)
+        return orphans
+
+    def create(self, name, scopes, expires_at=None):
+        body = {"name": name, "scopes": scopes}
+        if expires_at is not None:
+            body["expires_at"] = format_time(expires_at)
+
+        def recover():
+            self._revoke_orphans(name)
+            return None  # let the client send the create again
+
+        return self._remember(self.client.post(self.resource.path, body, recover=recover))
+
+    def reset(self, old):
+        """Rotate a token without expiry through the API's reset (new id, old one fades).
+
+        If the answer is lost and the reset took effect, the new secret is lost and the old
+        token already fades, so the orphan is revoked and a plain create (same name and
+        scopes, no expiry) takes its place.
+        """
+        def recover():
+            if not self._revoke_orphans(old.get("name")):
+                return None  # the reset did not happen: send it again
+            return self.create(old.get("name"), old.get("scopes"))
+
+        return self._remember(self.client.post("%s/%s/reset" % (self.resource.path, old["id"]), recover=recover))
+
+    def revoke(self, token):
+        try:
+            self.client.delete(self.resource.object_path(token))
+        except MailtrapAPIError as exc:
+            if exc.status != 404:  # already gone (e.g. a retried DELETE after a lost answer)
+                raise

@@ -1,0 +1,160 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: mailtrap_token_info
+short_description: List the API tokens of a Mailtrap account and when they expire
+version_added: 1.0.0
+description:
+  - Returns the API tokens of the account with their scopes, author and expiry, plus the
+    whole days left before each expires. One C(GET) whatever the number of tokens.
+  - Never returns a token's secret; the API does not show it after creation.
+  - Made for reports and for finding tokens to rotate, for example every token that expires
+    within 30 days.
+  - "Token scope needed: C(account:read)."
+author:
+  - mailtrap.general maintainers (@mailtrap)
+options:
+  name:
+    description:
+      - Return only tokens with this name (compared exactly, after trimming spaces).
+    type: str
+  expiring_within_days:
+    description:
+      - Return only tokens that expire within this many days from now. Tokens without an
+        expiry never match.
+      - Must be 0 or more.
+    type: int
+  include_expired:
+    description:
+      - Also return tokens that have already expired (if the API lists them).
+      - With O(expiring_within_days), expired tokens count as expiring.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - mailtrap.general.connection
+  - mailtrap.general.connection.INFO_ATTRIBUTES
+seealso:
+  - module: mailtrap.general.mailtrap_token
+"""
+
+EXAMPLES = r"""
+- name: List every live token of the account
+  mailtrap.general.mailtrap_token_info:
+  register: all_tokens
+
+- name: Find tokens that expire within 30 days
+  mailtrap.general.mailtrap_token_info:
+    expiring_within_days: 30
+  register: expiring
+
+- name: Rotate them (the result holds new secrets, hence no_log)
+  mailtrap.general.mailtrap_token:
+    name: "{{ item }}"
+    rotate: true
+  loop: "{{ expiring.api_tokens | map(attribute='name') | unique | list }}"
+  register: rotated
+  no_log: true
+
+- name: Show when the webapp token expires
+  mailtrap.general.mailtrap_token_info:
+    name: webapp-production
+  register: webapp
+
+- name: Report the days left
+  ansible.builtin.debug:
+    msg: "{{ webapp.api_tokens | map(attribute='expires_in_days') | list }}"
+"""
+
+RETURN = r"""
+api_tokens:
+  description: The matching tokens, sorted by name then id. Never contains a secret.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Token id.
+      type: int
+    name:
+      description: Token name.
+      type: str
+    scopes:
+      description: Token scopes, sorted.
+      type: list
+      elements: str
+    expires_at:
+      description: When the token expires (ISO 8601, UTC), or null if it never does.
+      type: str
+    expires_in_days:
+      description:
+        - Whole days left before the token expires (V(0) if less than a day, negative once expired),
+          or null if it never expires.
+      type: int
+    last_4_digits:
+      description: The last four characters of the secret, to recognise it.
+      type: str
+    created_by:
+      description: E-mail address of the user the token belongs to.
+      type: str
+    created_at:
+      description: When the token was created (ISO 8601, UTC).
+      type: str
+  sample:
+    - id: 7002
+      name: webapp-production
+      scopes: ["emails:send"]
+      expires_at: "2027-01-01T00:00:00Z"
+      expires_in_days: 320
+      last_4_digits: "9f3a"
+      created_by: owner@example.com
+      created_at: "2026-01-15T08:30:00Z"
+"""
+
+from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
+from ansible_collections.mailtrap.general.plugins.module_utils.tokens import (
+    TokenResource,
+    expires_in_days,
+    expires_within,
+    is_live,
+    public,
+    utc_now,
+)
+
+
+def main():
+    module = MailtrapModule(argument_spec=dict(
+        name=dict(type="str"),
+        expiring_within_days=dict(type="int"),
+        include_expired=dict(type="bool", default=False),
+    ))
+    params = module.params
+    within = params["expiring_within_days"]
+    if within is not None and within < 0:
+        module.fail_input("expiring_within_days must be 0 or more, got %d." % within)
+    resource = TokenResource()
+
+    def read():
+        now = utc_now()
+        tokens = resource.list(module.client)
+        if params["name"] is not None:
+            tokens = [t for t in tokens if resource.identity_of(t) == resource.identity(params["name"])]
+        if not params["include_expired"]:
+            tokens = [t for t in tokens if is_live(t, now)]
+        if within is not None:
+            tokens = [t for t in tokens if expires_within(t, within, now)]
+        tokens = sorted(tokens, key=lambda t: (resource.identity_of(t), t.get("id") or 0))
+        listed = [dict(public(t), expires_in_days=expires_in_days(t, now)) for t in tokens]
+        return dict(changed=False, api_tokens=listed)
+
+    module.run(read)
+
+
+if __name__ == "__main__":
+    main()

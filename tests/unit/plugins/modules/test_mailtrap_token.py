@@ -1,0 +1,287 @@
+# -*- coding: utf-8 -*-
+"""mailtrap_token / mailtrap_token_info against the in-process emulator."""
+from __future__ import absolute_import, division, print_function
+
+import datetime
+import json
+
+import pytest
+from ansible.module_utils import basic
+
+from ansible_collections.mailtrap.general.plugins.module_utils import tokens as tk
+
+SENDER = dict(name="webapp", scopes=["emails:send"])
+OWNER_TOKEN_NAME = "Emulator owner token"  # the emulator's built-in token, used by every run
+
+
+def days_from_now(days):
+    return tk.utc_now() + datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    seen = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, msg, *a, **k: seen.append(msg))
+    return seen
+
+
+def live_named(emulator, name):
+    listed = emulator.api("GET", "api_tokens").json()
+    return [t for t in listed if t["name"] == name]
+
+
+def test_create_returns_the_secret_once_and_it_has_exactly_its_scopes(run_module, emulator):
+    result = run_module("mailtrap_token", SENDER, diff=True)
+    assert result["changed"] and result["action"] == "created"
+    secret = result["token"]
+    assert result["api_token"]["scopes"] == ["emails:send"] and result["api_token"]["expires_at"] is None
+    assert "token" not in result["api_token"] and secret not in json.dumps(result["diff"])
+    assert result["api_token"]["last_4_digits"] == secret[-4:]
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens"]
+    # The new token authenticates, with nothing beyond emails:send.
+    assert emulator.api("GET", "users", token=secret).status_code == 403
+    assert emulator.api("GET", "api_tokens", token=secret).status_code == 403
+    reader = run_module("mailtrap_token", dict(name="reader", scopes=["users:read"]))["token"]
+    assert emulator.api("GET", "users", token=reader).status_code == 200
+    assert emulator.api("GET", "api_tokens", token=reader).status_code == 403
+    # Re-run: unchanged, GET only, and no secret anywhere in the answer.
+    emulator.clear_journal()
+    again = run_module("mailtrap_token", dict(SENDER, scopes=["send_emails"]), diff=True)
+    assert not again["changed"] and again["action"] == "unchanged" and "token" not in again
+    assert secret not in json.dumps(again) and again["drift"] == []
+    assert emulator.sequence() == ["GET A/api_tokens"]
+
+
+def test_expiry_is_compared_as_an_instant(run_module, emulator):
+    day = days_from_now(40).strftime("%Y-%m-%d")
+    created = run_module("mailtrap_token", dict(SENDER, expires_at=day))
+    assert created["api_token"]["expires_at"] == day + "T00:00:00Z"
+    emulator.clear_journal()
+    for spelling in (day + "T00:00:00Z", day + "T02:00:00+02:00", day + " 00:00"):
+        result = run_module("mailtrap_token", dict(SENDER, expires_at=spelling))
+        assert not result["changed"], spelling
+    assert emulator.writes() == []
+
+
+def test_check_mode_creates_nothing_and_returns_no_secret(run_module, emulator):
+    day = days_from_now(10).strftime("%Y-%m-%d")
+    result = run_module("mailtrap_token", dict(SENDER, expires_at=day), check_mode=True, diff=True)
+    assert result["changed"] and result["action"] == "created" and "token" not in result
+    assert result["api_token"] == {"name": "webapp", "scopes": ["emails:send"], "expires_at": day + "T00:00:00Z"}
+    assert result["diff"]["before"] == {} and result["diff"]["after"]["name"] == "webapp"
+    assert emulator.writes() == []
+
+
+def test_scope_drift_warns_with_never_and_replaces_with_on_change(run_module, emulator, warnings):
+    old = run_module("mailtrap_token", SENDER)
+    emulator.clear_journal()
+    wider = dict(SENDER, scopes=["emails:send", "templates:read"])
+    result = run_module("mailtrap_token", wider)
+    assert not result["changed"] and result["action"] == "unchanged" and result["drift"] == ["scopes"]
+    assert len(warnings) == 1 and "scopes" in warnings[0] and "recreate: on_change" in warnings[0]
+    assert "token" not in result and emulator.writes() == []
+
+    result = run_module("mailtrap_token", dict(wider, recreate="on_change"), check_mode=True, diff=True)
+    assert result["changed"] and result["action"] == "recreated" and "token" not in result
+    assert result["diff"]["after"]["scopes"] == ["emails:send", "templates:read"]
+    assert emulator.writes() == []
+
+    emulator.clear_journal()
+    result = run_module("mailtrap_token", dict(wider, recreate="on_change"), diff=True)
+    assert result["changed"] and result["action"] == "recreated"
+    old_id = old["api_token"]["id"]
+    # Create first, then revoke: never a moment without a working token.
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old_id]
+    assert result["api_token"]["scopes"] == ["emails:send", "templates:read"]
+    assert result["diff"]["before"]["id"] == old_id and result["diff"]["after"]["id"] != old_id
+    assert emulator.api("GET", "templates", token=result["token"]).status_code == 200
+    assert emulator.api("GET", "templates", token=old["token"]).status_code == 401
+    assert run_module("mailtrap_token", dict(wider, recreate="on_change"))["action"] == "unchanged"
+
+
+def test_recreate_always_replaces_every_run(run_module, emulator):
+    first = run_module("mailtrap_token", dict(SENDER, recreate="always"))
+    second = run_module("mailtrap_token", dict(SENDER, recreate="always"))
+    assert first["action"] == "created" and second["action"] == "recreated"
+    assert second["token"] != first["token"] and len(live_named(emulator, "webapp")) == 1
+
+
+def test_rotate_without_expiry_uses_reset(run_module, emulator, warnings):
+    old = run_module("mailtrap_token", SENDER)
+    emulator.clear_journal()
+    result = run_module("mailtrap_token", dict(name="webapp", rotate=True), check_mode=True)
+    assert result["changed"] and result["action"] == "rotated" and emulator.writes() == []
+    result = run_module("mailtrap_token", dict(name="webapp", rotate=True))
+    assert result["action"] == "rotated" and result["token"] != old["token"]
+    assert emulator.sequence()[-1] == "POST A/api_tokens/%s/reset" % old["api_token"]["id"]
+    assert result["api_token"]["id"] != old["api_token"]["id"] and result["api_token"]["expires_at"] is None
+    assert result["api_token"]["scopes"] == ["emails:send"]
+    # The old secret keeps working through its grace period; the new one works too.
+    assert emulator.api("GET", "users", token=old["token"]).status_code == 403
+    assert emulator.api("GET", "users", token=result["token"]).status_code == 403
+    # Next run manages the new token, unchanged, and does not call the fading one a duplicate.
+    again = run_module("mailtrap_token", SENDER)
+    assert again["action"] == "unchanged" and again["api_token"]["id"] == result["api_token"]["id"]
+    assert warnings == []
+
+
+def test_rotate_with_expiry_creates_then_revokes_with_the_same_lifetime(run_module, emulator):
+    old = run_module("mailtrap_token", dict(SENDER, expires_at=days_from_now(10).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    emulator.clear_journal()
+    result = run_module("mailtrap_token", dict(name="webapp", rotate=True))
+    assert result["action"] == "rotated"
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old["api_token"]["id"]]
+    old_expiry = tk.parse_time(old["api_token"]["expires_at"])
+    lifetime = old_expiry - tk.parse_time(old["api_token"]["created_at"])
+    assert tk.parse_time(result["api_token"]["expires_at"]) == old_expiry + lifetime
+    assert emulator.api("GET", "users", token=old["token"]).status_code == 401
+    # A later expires_at wins over the lifetime rule.
+    later = days_from_now(300).strftime("%Y-%m-%d")
+    result = run_module("mailtrap_token", dict(name="webapp", rotate=True, expires_at=later))
+    assert result["api_token"]["expires_at"] == later + "T00:00:00Z"
+
+
+def test_rotate_before_days(run_module, emulator):
+    old = run_module("mailtrap_token", dict(SENDER, expires_at=days_from_now(10).isoformat()))
+    emulator.clear_journal()
+    assert run_module("mailtrap_token", dict(SENDER, rotate_before_days=5))["action"] == "unchanged"
+    assert run_module("mailtrap_token", dict(SENDER, rotate_before_days=14), check_mode=True)["action"] == "rotated"
+    assert emulator.writes() == []
+    result = run_module("mailtrap_token", dict(SENDER, rotate_before_days=14))
+    assert result["action"] == "rotated" and "token" in result
+    assert tk.expires_in_days(result["api_token"]) >= 19
+    # The new token lives ~20 days: not due again.
+    assert run_module("mailtrap_token", dict(SENDER, rotate_before_days=14))["action"] == "unchanged"
+    assert emulator.api("GET", "users", token=old["token"]).status_code == 401
+    # Tokens without expiry are never due.
+    run_module("mailtrap_token", dict(name="forever", scopes=["emails:send"]))
+    assert run_module("mailtrap_token", dict(name="forever", rotate_before_days=10000))["action"] == "unchanged"
+
+
+@pytest.mark.parametrize("args, doing", [
+    (dict(state="absent"), "revoke"),
+    (dict(rotate=True), "rotate"),
+    (dict(scopes=["emails:send"], recreate="on_change"), "replace"),
+])
+def test_the_token_in_use_is_protected(run_module, emulator, args, doing):
+    for check_mode in (True, False):
+        result = run_module("mailtrap_token", dict(args, name=OWNER_TOKEN_NAME), check_mode=check_mode)
+        assert result["failed"] and ("Refusing to %s" % doing) in result["msg"]
+        assert "force: true" in result["msg"] and "lose" in result["msg"]
+    assert emulator.writes() == []
+    assert emulator.api("GET", "users").status_code == 200
+
+
+def test_force_rotates_the_token_in_use(run_module, emulator):
+    result = run_module("mailtrap_token", dict(name=OWNER_TOKEN_NAME, rotate=True, force=True))
+    assert result["action"] == "rotated"
+    assert emulator.api("GET", "users", token=result["token"]).status_code == 200
+
+
+def test_absent_revokes_every_live_token_of_the_name(run_module, emulator):
+    first = run_module("mailtrap_token", SENDER)
+    emulator.api("POST", "api_tokens", json=dict(name="webapp", scopes=["emails:send"]))
+    emulator.clear_journal()
+    result = run_module("mailtrap_token", dict(name="webapp", state="absent"), check_mode=True)
+    assert result["changed"] and result["action"] == "deleted" and emulator.writes() == []
+    result = run_module("mailtrap_token", dict(name="webapp", state="absent"), diff=True)
+    assert result["changed"] and result["api_token"] == {} and result["diff"]["after"] == {}
+    assert [e["method"] for e in emulator.writes()] == ["DELETE", "DELETE"]
+    assert emulator.api("GET", "users", token=first["token"]).status_code == 401
+    again = run_module("mailtrap_token", dict(name="webapp", state="absent"))
+    assert not again["changed"] and again["action"] == "absent"
+
+
+def test_duplicates_warn_and_the_newest_is_managed(run_module, emulator, warnings):
+    emulator.api("POST", "api_tokens", json=dict(name="dup", scopes=["emails:send"]))
+    newest = emulator.api("POST", "api_tokens", json=dict(name="dup", scopes=["emails:send"])).json()
+    result = run_module("mailtrap_token", dict(name="dup", scopes=["emails:send"]))
+    assert result["action"] == "unchanged" and result["api_token"]["id"] == newest["id"]
+    assert len(warnings) == 1 and "2 live API tokens" in warnings[0]
+
+
+def test_lost_create_answer_revokes_the_orphan_and_creates_again(run_module, emulator):
+    emulator.fault(kind="drop_after_commit", method="POST", path="api_tokens$", count=1)
+    result = run_module("mailtrap_token", SENDER)
+    assert result["action"] == "created" and result["token"]
+    seq = emulator.sequence()
+    assert seq[:3] == ["GET A/api_tokens", "POST A/api_tokens", "GET A/api_tokens"]
+    assert seq[3].startswith("DELETE A/api_tokens/") and seq[4] == "POST A/api_tokens"
+    live = live_named(emulator, "webapp")
+    assert [t["id"] for t in live] == [result["api_token"]["id"]]
+    assert emulator.api("GET", "users", token=result["token"]).status_code == 403
+
+
+def test_scopes_are_needed_to_create(run_module, emulator):
+    result = run_module("mailtrap_token", dict(name="nothing-yet"))
+    assert result["failed"] and "scopes is required" in result["msg"] and emulator.writes() == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (dict(name="t", scopes=["emails:fly"]), "operation 'fly' of scope 'emails'"),
+    (dict(name="t", scopes=["teleport"]), "permission 'teleport'"),
+    (dict(name="t", scopes=[]), "at least one scope"),
+    (dict(name="t", scopes=["emails:send"], expires_at="2001-01-01"), "is not in the future"),
+    (dict(name="t", scopes=["emails:send"], expires_at="tomorrow"), "neither a date"),
+    (dict(name="t", scopes=["emails:send"], expires_at="2030-02-30"), "expires_at"),
+    (dict(name="t", scopes=["emails:send"], rotate_before_days=-1), "rotate_before_days must be 0 or more"),
+    (dict(name="  "), "name must not be empty"),
+    (dict(name="t", state="absent", rotate=True), "cannot be combined"),
+    (dict(name="t", recreate="sometimes"), "value of recreate must be one of"),
+    (dict(name="t", colour="blue"), "Unsupported parameters"),
+])
+def test_bad_input_fails_before_any_request(run_module, emulator, args, message):
+    result = run_module("mailtrap_token", args)
+    assert result["failed"] and message in result["msg"], result["msg"]
+    assert emulator.journal() == []
+
+
+def test_info_lists_without_secrets_and_filters_by_expiry(run_module, emulator):
+    soon = run_module("mailtrap_token", dict(name="soon", scopes=["emails:send"], expires_at=days_from_now(5).isoformat()))
+    late = run_module("mailtrap_token", dict(name="late", scopes=["emails:send"], expires_at=days_from_now(60).isoformat()))
+    emulator.clear_journal()
+    result = run_module("mailtrap_token_info", {})
+    assert not result["changed"] and emulator.sequence() == ["GET A/api_tokens"]
+    names = [t["name"] for t in result["api_tokens"]]
+    assert names == sorted(names) and set(names) == {OWNER_TOKEN_NAME, "soon", "late"}
+    dumped = json.dumps(result)
+    assert soon["token"] not in dumped and late["token"] not in dumped and emulator.token not in dumped
+    by_name = dict((t["name"], t) for t in result["api_tokens"])
+    assert by_name[OWNER_TOKEN_NAME]["expires_in_days"] is None
+    assert by_name["soon"]["expires_in_days"] == 4 and by_name["late"]["expires_in_days"] == 59
+    expiring = run_module("mailtrap_token_info", dict(expiring_within_days=30))["api_tokens"]
+    assert [t["name"] for t in expiring] == ["soon"]
+    assert run_module("mailtrap_token_info", dict(name="late"))["api_tokens"][0]["id"] == late["api_token"]["id"]
+    emulator.clear_journal()
+    bad = run_module("mailtrap_token_info", dict(expiring_within_days=-3))
+    assert bad["failed"] and "0 or more" in bad["msg"] and emulator.journal() == []
+
+
+def test_time_helpers():
+    now = tk.parse_time("2026-01-01T00:00:00Z")
+    assert tk.parse_time("2026-01-01") == now
+    assert tk.parse_time("2026-01-01T01:30:00+01:30") == now
+    assert tk.parse_time("2025-12-31T19:00:00.123456-05:00") == now.replace(microsecond=123456)
+    for bad in ("2026-13-01", "01/02/2026", "2026-01-01T25:00", "", "2026-01-01T00:00+99:00"):
+        with pytest.raises(ValueError):
+            tk.parse_time(bad)
+    expired = dict(expires_at="2000-01-01T00:00:00Z")
+    assert not tk.is_live(expired, now) and tk.expires_in_days(expired, now) < 0
+    assert tk.expires_within(expired, 0, now) and not tk.expires_within({"expires_at": None}, 999, now)
+    # Identity skips expired tokens and picks the newest live one.
+    listed = [dict(id=1, name="a"), dict(id=3, name="a", expires_at="2000-01-01T00:00:00Z"), dict(id=2, name=" a ")]
+    chosen, others = tk.pick(listed, "a", now)
+    assert chosen["id"] == 2 and [t["id"] for t in others] == [1]
+    assert tk.in_use({"last_4_digits": "oken"}, "emulator-owner-token")
+    assert not tk.in_use({"last_4_digits": "abcd"}, "emulator-owner-token")
+    # Rotation rule: old expiry + old lifetime unless a later expires_at is wanted.
+    old = dict(created_at="2026-01-01T00:00:00Z", expires_at="2099-01-01T00:00:00Z")
+    lifetime = tk.parse_time("2099-01-01") - now
+    assert tk.next_expiry(old) == tk.parse_time("2099-01-01") + lifetime
+    assert tk.next_expiry(old, tk.parse_time("2100-01-01")) == tk.parse_time("2100-01-01")
+
+
+def test_a_past_expiry_does_not_block_revoking(run_module, emulator):
+    run_module("mailtrap_token", SENDER)
+    result = run_module("mailtrap_token", dict(SENDER, expires_at="2001-01-01", state="absent"))
+    assert result["changed"] and result["action"] == "deleted"
