@@ -361,6 +361,10 @@ class MailtrapClient:
         if message:
             text += ": %s" % message
         hint = _HINTS.get(response.status_code)
+        if response.status_code == 403 and "ip address" in message.lower():
+            hint = ("This machine's address is not covered by the account's IP allow-list "
+                    "(mailtrap_security ip_whitelist). Run from an allowed address, or have an owner "
+                    "widen or clear the list from one.")
         if hint is None and response.status_code >= 500:
             hint = "The service failed; retries ran out after max_retry_time=%s seconds. Try again later." % self.max_retry_time
         if hint:
