@@ -90,7 +90,7 @@ def api_message(body, text=""):
                         messages = [messages]
                     parts.append("%s: %s" % (field, ", ".join(str(m) for m in messages)))
                 return "; ".join(parts)
-            if isinstance(value, list):
+            if isinstance(value, list) and value:
                 return "; ".join(str(v) for v in value)
             if value:
                 return str(value)
@@ -173,6 +173,11 @@ class MailtrapClient:
                  timeout=30.0, max_retry_time=120.0, check_mode=False):
         if not HAS_REQUESTS:
             raise MailtrapError("the Python library 'requests' is required")
+        # A token pasted from a YAML block scalar often ends in a newline; an HTTP header
+        # cannot carry it, and http.client's error would quote the token.
+        api_token = (api_token or "").strip()
+        if not api_token or any(ord(c) < 33 or ord(c) == 127 for c in api_token):
+            raise MailtrapError("api_token is empty or contains spaces or control characters; check MAILTRAP_API_TOKEN.")
         self._token = api_token
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
         self._account_id = account_id
@@ -292,7 +297,13 @@ class MailtrapClient:
                         return existing
                     continue
                 raise self._transport_error(method, path, exc, self._timeout_hint(exc))
+            except (requests.exceptions.RequestException, ValueError) as exc:
+                raise MailtrapAPIError("Mailtrap API %s %s could not be sent: %s. Check api_url." % (
+                    method, path, self._scrub(str(exc))), method=method, path=path)
             self._note_rate_limit(response)
+            if method == "DELETE" and response.status_code == 404 and self._was_retried(response):
+                # The first DELETE went through but its answer was lost; the object is gone.
+                return None
             if (method == "POST" and recover is not None and response.status_code in RETRY_STATUSES
                     and time.monotonic() < deadline):
                 # A gateway error on a create: the write may have been committed behind it.
@@ -314,15 +325,23 @@ class MailtrapClient:
             return "The server did not answer within timeout=%s seconds; raise timeout or retry later." % self.timeout
         return "Check api_url, the network path to it, and that the service is up."
 
+    @staticmethod
+    def _was_retried(response):
+        retries = getattr(response.raw, "retries", None)
+        return bool(retries is not None and retries.history)
+
     def _transport_error(self, method, path, exc, hint):
         reason = "timed out" if self._timed_out(exc) else "connection failed (%s)" % exc.__class__.__name__
+        if method in WRITE_METHODS:
+            hint += " The change may or may not have been applied; re-run the task to converge."
         return MailtrapAPIError(
             "Mailtrap API %s %s failed: %s, no answer from %s. %s" % (method, path, reason, self.api_url, hint),
             method=method, path=path,
         )
 
     def _pace(self):
-        wait = self._paced_until - time.monotonic()
+        # Never wait longer than the user's retry budget for a window to reopen.
+        wait = min(self._paced_until - time.monotonic(), self.max_retry_time)
         if wait > 0:
             time.sleep(wait)
 

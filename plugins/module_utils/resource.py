@@ -166,7 +166,9 @@ class Reconciler:
                 after = resource.predict_created(desired)
             else:
                 after = resource.create(self.client, desired, recover=lambda: self._reread(identity))
-                self.objects().append(after)
+                after = after or resource.predict_created(desired)
+            # Cached in check mode too, so that later entries see what earlier ones would do.
+            self.objects().append(after)
             return self._record(Outcome("created", None, after))
         compared = dict((k, v) for k, v in desired.items() if k != resource.identity_field and k not in ignore)
         return self.update_existing(current, compared)
@@ -181,11 +183,13 @@ class Reconciler:
         changes = changed_fields(current, desired, resource.normalise)
         if not changes:
             return self._record(Outcome("unchanged", current, current))
+        # Values replace (a permission map is one value), so the prediction is a shallow update.
+        predicted = dict(current, **changes)
         if self.client.check_mode:
-            after = merged(current, changes)
+            after = predicted
         else:
-            after = resource.update(self.client, current, changes) or merged(current, changes)
-            self._replace(current, after)
+            after = resource.update(self.client, current, changes) or predicted
+        self._replace(current, after)
         return self._record(Outcome("updated", current, after))
 
     def absent(self, identity):
@@ -197,7 +201,7 @@ class Reconciler:
     def remove(self, current):
         if not self.client.check_mode:
             self.resource.delete(self.client, current)
-            self._objects = [o for o in self.objects() if o is not current]
+        self._objects = [o for o in self.objects() if o is not current]
         return self._record(Outcome("deleted", current, None))
 
     def purge(self, keep_identities, protect=None):
