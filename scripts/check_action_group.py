@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """Check that meta/runtime.yml's ``mailtrap`` action group lists exactly the modules.
 
 Every file ``plugins/modules/<name>.py`` must appear in ``action_groups.mailtrap``

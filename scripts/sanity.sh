@@ -74,6 +74,15 @@ EOF
 done
 
 # --- 2. fresh copy of the collection at a path ansible-test accepts --------------------------
+# One run at a time per checkout: a second run would delete the copy under the first one.
+mkdir -p "$ROOT/build"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$ROOT/build/.sanity.lock"
+  if ! flock -n 9; then
+    log "another scripts/sanity.sh is running in this checkout; waiting for it to finish"
+    flock 9
+  fi
+fi
 rm -rf "$DEST_PARENT"
 mkdir -p "$DEST"
 cd "$ROOT"
@@ -99,8 +108,11 @@ cd "$DEST"
 export PATH="$VENV/bin:$PATH"
 start=$SECONDS
 set +e
-ansible-test sanity --venv --python "$PYVER" --color no "$@"
-rc=$?
+# Drop the harmless "Location 'file://...' is ignored" lines that this machine's pip.conf
+# (extra-index-url pointing at absent local mirrors) makes pip print for every package.
+ansible-test sanity --venv --python "$PYVER" --color no "$@" 2>&1 \
+  | grep --line-buffered -v "^WARNING: Location 'file://"
+rc=${PIPESTATUS[0]}
 set -e
 log "ansible-test sanity finished in $((SECONDS - start))s with exit code $rc (output: $DEST/tests/output)"
-exit $rc
+exit "$rc"

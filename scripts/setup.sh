@@ -2,9 +2,10 @@
 # Prepare a development/test environment for the mailtrap.general collection.
 #
 # Idempotent. It
-#   1. creates .venv/ in the repo with python3 (3.11+) when it is missing, or re-installs it
-#      when requirements-dev.txt (or the Python version) changed since the last run (hash stamp);
-#   2. pip-installs requirements-dev.txt into it;
+#   1. creates .venv/ in the repo with python3 (3.11+) when it is missing, broken or built
+#      with another Python version;
+#   2. pip-installs requirements-dev.txt into it when the file changed since the last
+#      successful install (sha256 stamp in .venv/), updating an existing venv in place;
 #   3. links collections/ansible_collections/mailtrap/general -> the repo root, so that
 #      ANSIBLE_COLLECTIONS_PATH=$repo/collections finds the collection by its FQCN.
 #
@@ -33,18 +34,28 @@ py_version="$("$PYTHON" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])
 want_hash="$( { cat "$REQ"; echo "python=$py_version"; } | "$PYTHON" -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())')"
 have_hash="$(cat "$STAMP" 2>/dev/null || true)"
 
-if [[ -x "$VENV/bin/python" && "$want_hash" == "$have_hash" ]]; then
+venv_py_version="$("$VENV/bin/python" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null || true)"
+
+if [[ "$venv_py_version" == "$py_version" && "$want_hash" == "$have_hash" ]]; then
   log "venv up to date: $VENV (Python $py_version)"
 else
   start=$SECONDS
-  if [[ -d "$VENV" ]]; then
-    log "requirements-dev.txt or Python changed: recreating $VENV"
+  if [[ "$venv_py_version" != "$py_version" ]]; then
+    # missing, broken or built with another Python: start from scratch
+    if [[ -e "$VENV" ]]; then
+      log "re-creating $VENV (was: Python ${venv_py_version:-unusable}, want $py_version)"
+    else
+      log "creating $VENV with $PYTHON (Python $py_version)"
+    fi
     rm -rf "$VENV"
+    "$PYTHON" -m venv "$VENV"
+    pip_quiet "$VENV/bin/python" -m pip install --disable-pip-version-check -q --upgrade pip
   else
-    log "creating $VENV with $PYTHON (Python $py_version)"
+    # same Python, requirements changed: update in place (pins move up or down as needed),
+    # which is quicker and does not pull the venv from under other running commands
+    log "requirements-dev.txt changed: updating $VENV"
   fi
-  "$PYTHON" -m venv "$VENV"
-  pip_quiet "$VENV/bin/python" -m pip install --disable-pip-version-check -q --upgrade pip
+  rm -f "$STAMP"
   pip_quiet "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$REQ"
   echo "$want_hash" > "$STAMP"
   log "venv ready in $((SECONDS - start))s"

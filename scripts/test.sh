@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The whole test suite of the mailtrap.general collection (what CI runs).
+#
+#   bash scripts/test.sh                  # everything
+#   SKIP_SANITY=1 bash scripts/test.sh    # skip ansible-test sanity (fast local loop)
+#
+# Stages, in order; the first failure stops the run:
+#   setup         scripts/setup.sh (.venv + collections/ link)
+#   action-group  scripts/check_action_group.py (meta/runtime.yml lists every module)
+#   pytest        unit + integration tests (pytest-ansible makes ansible_collections.mailtrap.general importable)
+#   sanity        scripts/sanity.sh (ansible-test sanity, empty ignore files)
+#   ansible-lint  production profile on roles/ and playbooks/ (when they have files)
+#   changelog     antsibull-changelog lint
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VENV="$ROOT/.venv"
+
+declare -a SUMMARY=()
+RUN_START=$SECONDS
+
+summary_line() {
+  local IFS=' '
+  printf 'test.sh: %s in %ss: %s\n' "$1" "$((SECONDS - RUN_START))" "${SUMMARY[*]:-}"
+}
+
+# stage NAME CMD... : run a stage, record its time, stop the whole run on failure
+stage() {
+  local name="$1"; shift
+  local start=$SECONDS rc=0
+  printf '\n===== test.sh: %s =====\n' "$name"
+  "$@" || rc=$?
+  local took=$((SECONDS - start))
+  if [[ $rc -ne 0 ]]; then
+    SUMMARY+=("$name=FAIL(${took}s)")
+    printf '\ntest.sh: stage "%s" FAILED (exit %s) after %ss\n' "$name" "$rc" "$took" >&2
+    summary_line FAIL >&2
+    exit "$rc"
+  fi
+  SUMMARY+=("$name=${took}s")
+}
+
+skip() {
+  SUMMARY+=("$1=skipped")
+  printf '\n===== test.sh: %s skipped (%s) =====\n' "$1" "$2"
+}
+
+run_pytest() {
+  local rc=0
+  "$VENV/bin/python" -m pytest tests/unit tests/integration -p no:cacheprovider -q || rc=$?
+  if [[ $rc -eq 5 ]]; then
+    echo "test.sh: pytest: no tests ran (pytest exit code 5) - tests/unit and tests/integration collected nothing" >&2
+  fi
+  return "$rc"
+}
+
+lint_targets() {
+  local d
+  for d in roles playbooks; do
+    if [[ -d "$d" ]] && [[ -n "$(find "$d" -type f -print -quit)" ]]; then
+      printf '%s\n' "$d"
+    fi
+  done
+}
+
+run_ansible_lint() {
+  local -a targets
+  mapfile -t targets < <(lint_targets)
+  "$VENV/bin/ansible-lint" --offline "${targets[@]}"
+}
+
+stage setup bash "$ROOT/scripts/setup.sh"
+
+# Everything below uses the repo's venv and finds the collection by its FQCN.
+export PATH="$VENV/bin:$PATH"
+export ANSIBLE_COLLECTIONS_PATH="$ROOT/collections"
+export ANSIBLE_PYTHON_INTERPRETER="${ANSIBLE_PYTHON_INTERPRETER:-$VENV/bin/python}"
+
+stage action-group "$VENV/bin/python" "$ROOT/scripts/check_action_group.py"
+stage pytest run_pytest
+
+if [[ "${SKIP_SANITY:-0}" == "1" ]]; then
+  skip sanity "SKIP_SANITY=1"
+else
+  stage sanity bash "$ROOT/scripts/sanity.sh"
+fi
+
+if [[ -n "$(lint_targets)" ]]; then
+  stage ansible-lint run_ansible_lint
+else
+  skip ansible-lint "roles/ and playbooks/ have no files"
+fi
+
+stage changelog "$VENV/bin/antsibull-changelog" lint
+
+echo
+summary_line PASS
