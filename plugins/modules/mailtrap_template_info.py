@@ -1,0 +1,123 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: mailtrap_template_info
+short_description: List the e-mail templates of a Mailtrap account and whom they are shared with
+version_added: 1.0.0
+description:
+  - Returns the templates of the account with their shares (user id, e-mail, permission).
+    One C(GET) of templates, plus one C(GET) of users when any template is shared.
+  - "Token scopes needed: C(templates:read), and C(users:read) to show the e-mails of shares."
+author:
+  - mailtrap.general maintainers (@mailtrap)
+options:
+  template:
+    description:
+      - Return only this template, by numeric id or name (compared case-insensitively).
+    type: str
+  shared_with:
+    description:
+      - Return only templates shared with this user, given by e-mail (case-insensitive) or numeric user id.
+      - Useful when offboarding someone; see the C(offboard_user) playbook.
+    type: str
+extends_documentation_fragment:
+  - mailtrap.general.connection
+  - mailtrap.general.connection.INFO_ATTRIBUTES
+seealso:
+  - module: mailtrap.general.mailtrap_template_share
+"""
+
+EXAMPLES = r"""
+- name: Every template and its shares
+  mailtrap.general.mailtrap_template_info:
+  register: templates
+
+- name: The templates shared with a person who is leaving
+  mailtrap.general.mailtrap_template_info:
+    shared_with: alice@example.com
+  register: alice_templates
+
+- name: Stop sharing them
+  mailtrap.general.mailtrap_template_share:
+    template: "{{ item.id | string }}"
+    users: [alice@example.com]
+    state: absent
+  loop: "{{ alice_templates.templates }}"
+  loop_control:
+    label: "{{ item.name }}"
+"""
+
+RETURN = r"""
+templates:
+  description: The matching templates, sorted by name.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Template id.
+      type: int
+    name:
+      description: Template name.
+      type: str
+    shared_with:
+      description: Users the template is shared with, sorted by user id.
+      type: list
+      elements: dict
+      contains:
+        user_id:
+          description: User id.
+          type: int
+        email:
+          description: E-mail address of the user.
+          type: str
+        permission:
+          description: V(read) or V(write).
+          type: str
+  sample: [{"id": 301, "name": "Welcome", "shared_with": [{"user_id": 2, "email": "alice@example.com", "permission": "read"}]}]
+"""
+
+from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
+from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
+    TEMPLATES_PATH,
+    UserDirectory,
+    find_template,
+    show_template,
+    user_ref,
+)
+
+
+def main():
+    module = MailtrapModule(argument_spec=dict(
+        template=dict(type="str"),
+        shared_with=dict(type="str"),
+    ))
+    shared_with = module.params["shared_with"]
+    if shared_with is not None:
+        shared_with = user_ref(module, shared_with, "shared_with")
+
+    def read():
+        templates = module.client.get(TEMPLATES_PATH) or []
+        if module.params["template"] is not None:
+            templates = [find_template(templates, module.params["template"])]
+        directory = UserDirectory(module.client)
+        if shared_with is not None:
+            user_id = directory.resolve([shared_with], "shared_with")[0]
+            templates = [t for t in templates if any(s.get("user_id") == user_id for s in t.get("shared_with") or [])]
+        if any(t.get("shared_with") for t in templates):
+            directory.load()
+        templates = sorted(templates, key=lambda t: ((t.get("name") or "").lower(), t.get("id") or 0))
+        return dict(changed=False, templates=[show_template(t, directory) for t in templates])
+
+    module.run(read)
+
+
+if __name__ == "__main__":
+    main()
