@@ -20,8 +20,9 @@ from ansible_collections.mailtrap.general.plugins.module_utils.client import (
     MailtrapError,
 )
 
-# Deliberately simple: one @, something on both sides, a dot in the domain, no spaces.
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# RFC 5322 atext in the local part, letters/digits/hyphens in domain labels. Strict enough
+# to refuse a list that Ansible stringified ("['ops@example.com']"), simple enough to read.
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 class MailtrapModule(AnsibleModule):

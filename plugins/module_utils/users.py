@@ -66,8 +66,11 @@ def desired_user(module, entry, option="email"):
 
 
 def last_owner_guard(reconciler, removing):
-    """Refuse, before any write, to remove every owner of the account."""
-    owners = [u for u in reconciler.objects() if u.get("role") == "owner"]
+    """Refuse, before any write, to remove every active owner of the account.
+
+    Only active owners count: an owner who has not accepted the invitation cannot run the account.
+    """
+    owners = [u for u in reconciler.objects() if u.get("role") == "owner" and u.get("status", "active") == "active"]
     leaving = set(UserResource().identity(u.get("email")) for u in removing)
     if owners and all(UserResource().identity(o.get("email")) in leaving for o in owners):
         return "this would remove the last owner of the account (%s); add another owner first." % ", ".join(

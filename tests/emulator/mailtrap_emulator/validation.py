@@ -9,7 +9,9 @@ import ipaddress
 import re
 import zoneinfo
 
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+# RFC 5322 atext in the local part, letters/digits/hyphens in domain labels: brackets, quotes
+# and commas (a list stringified by a client, say) are not an address.
+EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 try:
     KNOWN_TIMEZONES = frozenset(zoneinfo.available_timezones())
