@@ -129,6 +129,7 @@ class Reconciler:
         self.client = client
         self.resource = resource
         self._objects = None
+        self._index = None  # identity -> first object with it; built on first find
         self.outcomes = []
 
     # ------------------------------------------------------------------ reads
@@ -138,11 +139,13 @@ class Reconciler:
         return self._objects
 
     def find(self, identity):
-        wanted = self.resource.identity(identity)
-        for obj in self.objects():
-            if self.resource.identity_of(obj) == wanted:
-                return obj
-        return None
+        # A dict, not a scan: a bulk task finds every entry, so a scan would cost N * N.
+        if self._index is None:
+            index = {}
+            for obj in self.objects():
+                index.setdefault(self.resource.identity_of(obj), obj)
+            self._index = index
+        return self._index.get(self.resource.identity(identity))
 
     def _reread(self, identity):
         """After a POST whose answer was lost: did it take effect? (fresh read, no cache)."""
@@ -223,6 +226,7 @@ class Reconciler:
 
     def _replace(self, old, new):
         self._objects = [new if o is old else o for o in self.objects()]
+        self._index = None
 
     def _record(self, outcome):
         self.outcomes.append(outcome)

@@ -277,3 +277,142 @@ class TokenWriter:
         except MailtrapAPIError as exc:
             if exc.status != 404:  # already gone (e.g. a retried DELETE after a lost answer)
                 raise
+
+
+# ---------------------------------------------------------------------- options, plans
+# Shared by mailtrap_token (one token) and mailtrap_tokens (many). mailtrap_token still
+# carries its own copy of the spec and of this decision logic; it can import these instead.
+
+TOKEN_OPTIONS = dict(
+    name=dict(type="str", required=True),
+    scopes=dict(type="list", elements="str"),
+    expires_at=dict(type="str"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    recreate=dict(type="str", default="never", choices=["never", "on_change", "always"]),
+    rotate=dict(type="bool", default=False),
+    rotate_before_days=dict(type="int"),
+    force=dict(type="bool", default=False),
+)
+
+
+def check_token(module, params, where=""):
+    """Every input of one token checked before any request; returns (name, scopes, expires_at).
+
+    ``where`` prefixes option names in messages (``tokens[3].``) for list entries.
+    """
+    name = (params.get("name") or "").strip()
+    if not name:
+        module.fail_input("%sname must not be empty." % where)
+    if len(name) > 255:
+        module.fail_input("%sname is %d characters long; Mailtrap allows at most 255." % (where, len(name)))
+    scopes = None
+    if params.get("scopes") is not None:
+        if not params["scopes"]:
+            module.fail_input("%sscopes is empty; a token needs at least one scope (for example emails:send)." % where)
+        try:
+            scopes = normalise_scopes(params["scopes"])
+        except perms.UnknownPermissionError as exc:
+            module.fail_input("%sscopes: %s" % (where, exc))
+    expires_at = None
+    if params.get("expires_at") is not None:
+        try:
+            expires_at = parse_time(params["expires_at"])
+        except ValueError as exc:
+            module.fail_input("%sexpires_at: %s." % (where, exc))
+        now = utc_now()
+        if expires_at <= now and params.get("state") == "present":
+            module.fail_input("%sexpires_at: %s (%s) is not in the future (it is now %s); a token cannot be created "
+                              "already expired." % (where, params["expires_at"], format_time(expires_at), format_time(now)))
+    if params.get("rotate_before_days") is not None and params["rotate_before_days"] < 0:
+        module.fail_input("%srotate_before_days must be 0 or more, got %d." % (where, params["rotate_before_days"]))
+    if params.get("state") == "absent" and params.get("rotate"):
+        module.fail_input("%srotate: true cannot be combined with state: absent; a revoked token has nothing to rotate." % where)
+    return name, scopes, expires_at
+
+
+class TokenPlan:
+    """What to do for one token, decided from the listing alone (no request, no write).
+
+    ``action`` is created, rotated, recreated, deleted, unchanged or absent. ``touches`` are
+    the existing tokens the plan revokes or rotates (to check against the token in use),
+    ``others`` the duplicates worth a warning, ``drift`` the differing fields not applied.
+    """
+
+    def __init__(self, tokens, name, scopes=None, expires_at=None, state="present", recreate="never",
+                 rotate=False, rotate_before_days=None, now=None):
+        now = now or utc_now()
+        self.name = name
+        self.before = None
+        self.others = []
+        self.drift = []
+        self.touches = []
+        self.new_scopes = scopes
+        self.new_expiry = expires_at
+        self.use_reset = False
+        self.due = False
+        if state == "absent":
+            doomed = TokenResource().live_named(tokens, name, now)
+            self.action = "deleted" if doomed else "absent"
+            self.touches = doomed
+            self.before = doomed[-1] if doomed else None
+            return
+        current, self.others = pick(tokens, name, now)
+        self.before = current
+        if current is None:
+            self.action = "created"
+            return
+        drift = differences(current, scopes, expires_at)
+        recreating = recreate == "always" or (bool(drift) and recreate == "on_change")
+        self.due = rotate or (rotate_before_days is not None and expires_within(current, rotate_before_days, now))
+        self.drift = drift
+        if not recreating and not self.due:
+            self.action = "unchanged"
+            return
+        old_expiry = expiry_of(current)
+        if recreating:
+            self.action = "recreated"
+            self.new_scopes = scopes if scopes is not None else current.get("scopes")
+            if expires_at is None:
+                self.new_expiry = next_expiry(current) if self.due else old_expiry
+            self.drift = []
+        else:
+            self.action = "rotated"
+            self.new_scopes = current.get("scopes")
+            self.new_expiry = next_expiry(current, expires_at) if old_expiry else None
+        self.use_reset = self.action == "rotated" and old_expiry is None
+        self.touches = [current]
+
+    @property
+    def changed(self):
+        return self.action not in ("unchanged", "absent")
+
+    def predict(self):
+        """The token as check mode says it would be after the plan."""
+        if self.action in ("deleted", "absent"):
+            return None
+        if self.action == "unchanged":
+            return self.before
+        predicted = dict(name=self.before.get("name") if self.before else self.name,
+                         scopes=sorted(self.new_scopes or []),
+                         expires_at=format_time(self.new_expiry) if self.new_expiry else None)
+        if self.use_reset:
+            predicted["created_by"] = self.before.get("created_by")
+        return predicted
+
+    def execute(self, writer):
+        """Carry the plan out (a no-op write in check mode); returns the token after it, secret included."""
+        if self.action == "deleted":
+            for token in self.touches:
+                writer.revoke(token)  # the client's write verbs stop here in check mode
+            return None
+        if self.action in ("unchanged", "absent"):
+            return self.before
+        if writer.client.check_mode:
+            return self.predict()
+        if self.action == "created":
+            return writer.create(self.name, self.new_scopes, self.new_expiry)
+        if self.use_reset:
+            return writer.reset(self.before)  # the API lets the old token fade after a grace period
+        new = writer.create(self.before.get("name"), self.new_scopes, self.new_expiry)
+        writer.revoke(self.before)  # only once the new token exists
+        return new

@@ -124,8 +124,8 @@ diff:
   type: dict
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.bulk import BulkRunner
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.resource import Reconciler
 from ansible_collections.mailtrap.general.plugins.module_utils.users import (
     USER_OPTIONS,
     UserResource,
@@ -140,55 +140,28 @@ def main():
         purge=dict(type="bool", default=False),
     ))
     resource = UserResource()
-    entries = []
-    seen = set()
-    for index, entry in enumerate(module.params["users"]):
-        desired = desired_user(module, entry, option="users[%d].email" % index)
-        key = resource.identity(desired["email"])
-        if key in seen:
-            module.fail_input("users[%d]: %s is listed more than once." % (index, desired["email"]))
-        seen.add(key)
-        entries.append((entry["state"], desired))
+    bulk = BulkRunner(module, resource, "users", lambda index, entry: (
+        entry["state"], desired_user(module, entry, option="users[%d].email" % index)))
+    keep = set(resource.identity(email) for email in bulk.identities("present"))
 
-    def apply():
-        users = Reconciler(module.client, resource)
-        leaving = [users.find(d["email"]) for state, d in entries if state == "absent"]
-        leaving += [users.find(d["email"]) for state, d in entries
-                    if state == "present" and d.get("role", "owner") != "owner"]
+    def refuse_losing_the_last_owner(users, entries):
+        leaving = [users.find(e.desired["email"]) for e in entries
+                   if e.state == "absent" or e.desired.get("role", "owner") != "owner"]
         problem = last_owner_guard(users, [u for u in leaving if u is not None])
         if problem:
             module.fail_json(msg="Refusing to apply the list: %s" % problem)
 
-        spared = []
-        if module.params["purge"]:
-            keep = [d["email"] for state, d in entries if state == "present"]
-            keep_ids = set(resource.identity(email) for email in keep)
-            owners_kept = [u for u in users.objects() if u.get("role") == "owner" and resource.identity_of(u) in keep_ids]
-            # Keep one owner if the list would leave none.
-            spared = users.purge(keep, protect=lambda u: u.get("role") == "owner" and not owners_kept)
-        for state, desired in entries:
-            if state == "absent":
-                users.absent(desired["email"])
-            else:
-                users.present(desired)
+    owners_kept = []
 
-        def emails(action):
-            return [resource.identity_of(o.before or o.after) for o in users.outcomes if o.action == action]
+    def last_owner(user):
+        # Purge keeps one owner when the list keeps none (the owners kept are counted once).
+        if not owners_kept:
+            owners_kept.append(any(u.get("role") == "owner" and resource.identity_of(u) in keep
+                                   for u in bulk.reconciler.objects()))
+        return user.get("role") == "owner" and not owners_kept[0]
 
-        listed = [o.after for o in users.outcomes if o.after is not None]
-        result = dict(
-            changed=users.changed,
-            users=[users.public(u) for u in listed],
-            created=emails("created"),
-            updated=emails("updated"),
-            removed=emails("deleted"),
-            spared=[u.get("email") for u in spared],
-        )
-        if module._diff:
-            result["diff"] = users.diff(single=False)
-        return result
-
-    module.run(apply)
+    module.run(lambda: bulk.run(purge=module.params["purge"], protect=last_owner,
+                                prepare=refuse_losing_the_last_owner))
 
 
 if __name__ == "__main__":
