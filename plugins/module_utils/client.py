@@ -376,10 +376,14 @@ class MailtrapClient:
     def get(self, relative, params=None):
         return self.request("GET", relative, params=params)
 
-    def post(self, relative, body=None, recover=None):
+    def post(self, relative, body=None, recover=None, idempotent=False):
         """Create. ``recover`` re-reads the server after a lost answer and returns the
-        object if the POST took effect (or None), so that a POST is never blindly re-sent."""
-        return self._write("POST", relative, body, recover)
+        object if the POST took effect (or None), so that a POST is never blindly re-sent.
+
+        ``idempotent`` marks a POST that sets state rather than creating something (share a
+        template, configure SSO): sending it twice is harmless, so it is retried like a PUT.
+        """
+        return self._write("POST", relative, body, recover, idempotent)
 
     def put(self, relative, body=None):
         return self._write("PUT", relative, body)
@@ -390,11 +394,11 @@ class MailtrapClient:
     def delete(self, relative, body=None):
         return self._write("DELETE", relative, body)
 
-    def _write(self, method, relative, body, recover=None):
+    def _write(self, method, relative, body, recover=None, idempotent=False):
         # Check mode stops here, for every module, so no module can forget it.
         if self.check_mode:
             return None
-        return self.request(method, relative, body=body, recover=recover)
+        return self.request(method, relative, body=body, recover=recover, idempotent=idempotent)
 
     # ------------------------------------------------------------------ transport
     def forget_secret(self, value):
@@ -417,8 +421,11 @@ class MailtrapClient:
             self._connection = _Connection(self.api_url, self.timeout, self.validate_certs)
         return self._connection
 
-    def request(self, method, relative, body=None, params=None, recover=None, scoped=True):
+    def request(self, method, relative, body=None, params=None, recover=None, scoped=True, idempotent=False):
         path = self.path(relative) if scoped else relative
+        # Retry decisions follow what repeating the request would do, not its verb.
+        creates = method == "POST" and not idempotent
+        retry_as = "PUT" if method == "POST" and idempotent else method
         target = path + ("?" + urlencode(params, doseq=True) if params else "")
         headers = dict(self._headers)
         data = None
@@ -445,7 +452,7 @@ class MailtrapClient:
                 raise self._transport_error(method, path, cause, self._timeout_hint(cause))
             except _AnswerLost as exc:
                 cause = exc.args[0]
-                if method == "POST":
+                if creates:
                     if recover is not None and time.monotonic() < deadline:
                         # The answer was lost; the write may or may not have been committed.
                         existing = recover()
@@ -462,14 +469,14 @@ class MailtrapClient:
                 raise MailtrapAPIError("Mailtrap API %s %s could not be sent: %s. Check api_url." % (
                     method, path, self._scrub(str(exc))), method=method, path=path)
             self._note_rate_limit(answer_headers)
-            if retries.status_retryable(method, status) and retries.allow("status"):
+            if retries.status_retryable(retry_as, status) and retries.allow("status"):
                 retries.sleep(answer_headers, status)
                 retried = True
                 continue
             if method == "DELETE" and status == 404 and retried:
                 # The first DELETE went through but its answer was lost; the object is gone.
                 return None
-            if (method == "POST" and recover is not None and status in RETRY_STATUSES
+            if (creates and recover is not None and status in RETRY_STATUSES
                     and time.monotonic() < deadline):
                 # A gateway error on a create: the write may have been committed behind it.
                 # Read back before sending it again, never re-send blindly.

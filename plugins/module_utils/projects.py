@@ -151,6 +151,14 @@ def merge_members(current, wanted, purge):
     return result
 
 
+class MembersWanted:
+    """Members to apply to whatever team the project has when it is written (user_id → role)."""
+
+    def __init__(self, roles, purge):
+        self.roles = roles
+        self.purge = purge
+
+
 class ProjectResource(Resource):
     kind = "project"
     path = "projects"
@@ -169,6 +177,13 @@ class ProjectResource(Resource):
         predicted = dict(desired)
         predicted.setdefault("team_members", [])
         return predicted
+
+    def against(self, current, desired):
+        wanted = desired.get("team_members")
+        if not isinstance(wanted, MembersWanted):
+            return desired
+        have = current.get("team_members") if current else []
+        return dict(desired, team_members=merge_members(have, wanted.roles, wanted.purge))
 
 
 def show_project(project, directory):

@@ -17,7 +17,7 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK
+from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK, MailtrapAPIError
 
 
 def changed_fields(current, desired, normalise=None, nested=False):
@@ -104,6 +104,15 @@ class Resource:
     def predict_created(self, desired):
         return dict(desired)
 
+    def against(self, current, desired):
+        """The desired state as it applies to ``current`` (None when creating).
+
+        A resource whose desired state is relative to what exists (members to add to a
+        project's team, say) resolves it here, so that it is resolved against the object
+        actually written, also when a concurrent run created that object first.
+        """
+        return desired
+
 
 class Outcome:
     """What happened (or, in check mode, would happen) to one object."""
@@ -147,6 +156,12 @@ class Reconciler:
             self._index = index
         return self._index.get(self.resource.identity(identity))
 
+    def _lost_race(self, error, identity):
+        """The object a concurrent run created first, when ``error`` says the identity is taken."""
+        if error.status != 422 or "taken" not in str(error).lower():
+            return None
+        return self._reread(identity)
+
     def _reread(self, identity):
         """After a POST whose answer was lost: did it take effect? (fresh read, no cache)."""
         wanted = self.resource.identity(identity)
@@ -165,13 +180,24 @@ class Reconciler:
         identity = desired[resource.identity_field]
         current = self.find(identity)
         if current is None:
+            creating = resource.against(None, desired)
             if self.client.check_mode:
-                after = resource.predict_created(desired)
+                after = resource.predict_created(creating)
             else:
-                after = resource.create(self.client, desired, recover=lambda: self._reread(identity))
-                after = after or resource.predict_created(desired)
+                try:
+                    after = resource.create(self.client, creating, recover=lambda: self._reread(identity))
+                except MailtrapAPIError as exc:
+                    winner = self._lost_race(exc, identity)
+                    if winner is None:
+                        raise
+                    # Another run created it between our read and our write: converge on theirs.
+                    self._add(winner)
+                    compared = dict((k, v) for k, v in desired.items()
+                                    if k != resource.identity_field and k not in ignore)
+                    return self.update_existing(winner, compared)
+                after = after or resource.predict_created(creating)
             # Cached in check mode too, so that later entries see what earlier ones would do.
-            self.objects().append(after)
+            self._add(after)
             return self._record(Outcome("created", None, after))
         compared = dict((k, v) for k, v in desired.items() if k != resource.identity_field and k not in ignore)
         return self.update_existing(current, compared)
@@ -183,7 +209,7 @@ class Reconciler:
         rename is expressed.
         """
         resource = self.resource
-        changes = changed_fields(current, desired, resource.normalise)
+        changes = changed_fields(current, resource.against(current, desired), resource.normalise)
         if not changes:
             return self._record(Outcome("unchanged", current, current))
         # Values replace (a permission map is one value), so the prediction is a shallow update.
@@ -204,7 +230,7 @@ class Reconciler:
     def remove(self, current):
         if not self.client.check_mode:
             self.resource.delete(self.client, current)
-        self._objects = [o for o in self.objects() if o is not current]
+        self._drop(current)
         return self._record(Outcome("deleted", current, None))
 
     def purge(self, keep_identities, protect=None):
@@ -224,9 +250,25 @@ class Reconciler:
             self.remove(obj)
         return spared
 
-    def _replace(self, old, new):
-        self._objects = [new if o is old else o for o in self.objects()]
+    # The cached collection and its index change together, so finds stay right after writes.
+    def _add(self, obj):
+        self.objects().append(obj)
+        if self._index is not None:
+            self._index.setdefault(self.resource.identity_of(obj), obj)
+
+    def _drop(self, obj):
+        self._objects = [o for o in self.objects() if o is not obj]
         self._index = None
+
+    def _replace(self, old, new):
+        objects = self.objects()
+        for position, obj in enumerate(objects):
+            if obj is old:
+                objects[position] = new
+                break
+        if self._index is not None:
+            self._index.pop(self.resource.identity_of(old), None)
+            self._index.setdefault(self.resource.identity_of(new), new)
 
     def _record(self, outcome):
         self.outcomes.append(outcome)
@@ -286,7 +328,12 @@ class Settings:
         if not changes:
             self.after = self.read()
             return False
-        writer = {"PUT": self.client.put, "PATCH": self.client.patch, "POST": self.client.post}[self.write_method]
+        writer = {
+            "PUT": self.client.put,
+            "PATCH": self.client.patch,
+            # A settings POST replaces the settings; it creates nothing, so it may be retried.
+            "POST": lambda path, body: self.client.post(path, body, idempotent=True),
+        }[self.write_method]
         answer = writer(self.path, changes)
         self.after = answer if isinstance(answer, dict) and answer else merged(self.read(), changes)
         return True

@@ -171,7 +171,7 @@ from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
     check_project_name,
     check_unique_ids,
     check_unique_refs,
-    merge_members,
+    MembersWanted,
     show_project,
     user_ref,
 )
@@ -213,8 +213,7 @@ def main():
             if refs is not None:
                 ids = directory.resolve(refs, "team_members")
                 check_unique_ids(refs, ids, "team_members")
-                have = current.get("team_members") if current else []
-                desired["team_members"] = merge_members(have, dict(zip(ids, roles)), params["purge_members"])
+                desired["team_members"] = MembersWanted(dict(zip(ids, roles)), params["purge_members"])
             if current is None:
                 outcome = projects.present(desired)
             else:

@@ -169,7 +169,7 @@ from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
     check_project_name,
     check_unique_ids,
     check_unique_refs,
-    merge_members,
+    MembersWanted,
     show_project,
     user_ref,
 )
@@ -209,10 +209,8 @@ def main():
             what = "projects[%d].team_members" % entry.index
             ids = found["directory"].resolve(refs, what)
             check_unique_ids(refs, ids, what)
-            current = projects.find(entry.desired["name"])
-            have = current.get("team_members") if current else []
             roles = [m["role"] for m in entry.params["team_members"]]
-            entry.desired["team_members"] = merge_members(have, dict(zip(ids, roles)), entry.params["purge_members"])
+            entry.desired["team_members"] = MembersWanted(dict(zip(ids, roles)), entry.params["purge_members"])
 
     def apply():
         directory = found["directory"] = UserDirectory(module.client)

@@ -198,7 +198,7 @@ def main():
             to_unshare = [uid for uid in ids if uid in current]
         after = template
         if to_share:
-            answer = client.post(share_path(template), {"user_ids": to_share, "permission": permission})
+            answer = client.post(share_path(template), {"user_ids": to_share, "permission": permission}, idempotent=True)
             after = answer if isinstance(answer, dict) and answer else with_shares(after, to_share, permission)
         if to_unshare:
             answer = client.delete(share_path(template), {"user_ids": sorted(to_unshare)})

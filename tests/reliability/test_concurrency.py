@@ -93,11 +93,6 @@ def test_overlapping_baselines_at_the_same_time_converge(emulator, run_playbook,
     assert final_changed == [0, 0], "runs after convergence still changed something: %s" % final_writes
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "finding (race): a create that loses to a concurrent create of the same object gets 422 'has already "
-    "been taken' and the task fails; fix in module_utils/resource.py Reconciler.present: on a 422 whose "
-    "message says 'has already been taken', re-read (self._reread(identity)) and continue with "
-    "update_existing() on what is found"))
 @pytest.mark.parametrize("module,args,path,body", [
     ("mailtrap_user", {"email": "alice@example.com", "role": "developer"}, "users",
      {"email": "alice@example.com", "role": "developer"}),

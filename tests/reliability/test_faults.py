@@ -146,7 +146,5 @@ def test_one_503_on_a_post_that_is_not_a_create(module, args, setup, path, run_m
     result = run_module(module, args)
     measure.record("Faults", "one 503 on the POST of %s" % module,
                    "failed: %s" % result["msg"][:140] if result.get("failed") else "retried, changed")
-    if result.get("failed"):
-        pytest.xfail("finding: %s sends POST %s without recover=, so the client neither retries nor re-reads "
-                     "after a 503 and the task fails: %s" % (module, path, result["msg"][:200]))
+    assert not result.get("failed"), result["msg"]
     assert result["changed"] is True
