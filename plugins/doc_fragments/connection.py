@@ -54,9 +54,9 @@ options:
         blindly; the module first reads back whether it took effect.
     type: float
     default: 120
-requirements:
-  - requests >= 2.28
 notes:
+  - The modules need no Python package beyond ansible-core; they talk HTTP through the
+    standard library, keeping one keep-alive connection per task.
   - Requests are paced by the C(X-RateLimit-Remaining) and C(X-RateLimit-Reset) headers, so
     a run waits for the next window instead of running into C(429) answers.
   - All modules in this collection are in the C(mailtrap.general.mailtrap) action group, so

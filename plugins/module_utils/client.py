@@ -33,10 +33,6 @@ from urllib.parse import urlencode, urlsplit
 
 from ansible.module_utils.basic import env_fallback
 
-# Kept for callers that still check them: the transport has no third-party dependency.
-HAS_REQUESTS = True
-REQUESTS_IMPORT_ERROR = None
-
 USER_AGENT = "mailtrap.general-ansible/1.0.0"
 DEFAULT_API_URL = "https://mailtrap.io"
 RETRY_STATUSES = frozenset((429, 502, 503, 504))

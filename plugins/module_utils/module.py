@@ -9,12 +9,10 @@ __metaclass__ = type
 
 import re
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mailtrap.general.plugins.module_utils.client import (
     CONNECTION_ARGUMENT_SPEC,
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
     MailtrapAPIError,
     MailtrapClient,
     MailtrapError,
@@ -37,8 +35,6 @@ class MailtrapModule(AnsibleModule):
         spec.update(argument_spec or {})
         kwargs.setdefault("supports_check_mode", True)
         super(MailtrapModule, self).__init__(argument_spec=spec, **kwargs)
-        if not HAS_REQUESTS:
-            self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self._client = None
 
     @property
