@@ -31,7 +31,7 @@ import time
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlencode, urlsplit
 
-from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 USER_AGENT = "mailtrap.general-ansible/1.0.0"
 DEFAULT_API_URL = "https://mailtrap.io"
@@ -39,10 +39,24 @@ RETRY_STATUSES = frozenset((429, 502, 503, 504))
 WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 SECRET_MASK = "********"
 
+
+
+def set_env_fallback(*names):
+    """Like Ansible's env_fallback, but an empty variable counts as unset.
+
+    AWX injects every credential field, and an empty field arrives as an empty string.
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value:
+            return value
+    raise AnsibleFallbackNotFound
+
+
 CONNECTION_ARGUMENT_SPEC = dict(
-    api_token=dict(type="str", no_log=True, required=True, fallback=(env_fallback, ["MAILTRAP_API_TOKEN"])),
-    account_id=dict(type="int", fallback=(env_fallback, ["MAILTRAP_ACCOUNT_ID"])),
-    api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["MAILTRAP_API_URL"])),
+    api_token=dict(type="str", no_log=True, required=True, fallback=(set_env_fallback, ["MAILTRAP_API_TOKEN"])),
+    account_id=dict(type="int", fallback=(set_env_fallback, ["MAILTRAP_ACCOUNT_ID"])),
+    api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(set_env_fallback, ["MAILTRAP_API_URL"])),
     validate_certs=dict(type="bool", default=True),
     timeout=dict(type="float", default=30.0),
     max_retry_time=dict(type="float", default=120.0),

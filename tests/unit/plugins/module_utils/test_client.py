@@ -130,3 +130,13 @@ def test_connection_refused_is_clear():
     with pytest.raises(MailtrapError) as error:
         client.get("users")
     assert "api_url" in str(error.value)
+
+
+def test_empty_environment_variables_count_as_unset(run_module, emulator, monkeypatch):
+    # AWX injects an empty string for a credential field left empty.
+    monkeypatch.setenv("MAILTRAP_ACCOUNT_ID", "")
+    monkeypatch.setenv("MAILTRAP_API_URL", emulator.url)
+    monkeypatch.setenv("MAILTRAP_API_TOKEN", emulator.token)
+    result = run_module("mailtrap_user_info", {}, connection=False)
+    assert not result.get("failed"), result
+    assert emulator.sequence() == ["GET /api/accounts", "GET A/users"]
