@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mailtrap.general contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""API tokens: what mailtrap_token and mailtrap_token_info share.
+"""API tokens: what mailtrap_token, mailtrap_tokens and mailtrap_token_info share.
 
 Times (parsing ``YYYY-MM-DD`` / ISO 8601 into aware UTC datetimes, liveness, days left), the
 public view of a token (never the secret), scope normalisation, identity by name, the
@@ -158,29 +158,32 @@ def in_use(token, api_token):
     return bool(last4 and api_token and str(api_token)[-4:] == str(last4))
 
 
-def next_expiry(old, wanted=None):
+def lifetime_of(token):
+    """How long ``token`` was made to live (expires_at - created_at); DEFAULT_LIFETIME if unreadable."""
+    expiry = expiry_of(token)
+    try:
+        lifetime = expiry - parse_time((token or {}).get("created_at")) if expiry else None
+    except ValueError:
+        lifetime = None
+    if lifetime is None or lifetime <= datetime.timedelta(0):
+        return DEFAULT_LIFETIME
+    return lifetime
+
+
+def next_expiry(old, wanted=None, now=None):
     """The expiry of the token that replaces expiring token ``old`` on rotation.
 
-    ``wanted`` (the task's expires_at) if it is later than the old expiry; otherwise the old
-    expiry shifted by the old token's lifetime (expires_at - created_at), so a 90-day token
-    is followed by another 90 days. If the lifetime cannot be read, 90 days.
+    ``wanted`` (the task's expires_at) if it is later than the old expiry; otherwise now plus
+    the old token's lifetime (expires_at - created_at; 90 days if that cannot be read), since
+    the new token is created now: a 90-day token is followed by another 90-day token however
+    early it is rotated, and rotating twice in a row does not stretch the lifetime.
     """
     old_expiry = expiry_of(old)
     if old_expiry is None:
         return wanted
     if wanted is not None and wanted > old_expiry:
         return wanted
-    lifetime = None
-    try:
-        lifetime = old_expiry - parse_time(old.get("created_at"))
-    except ValueError:
-        pass
-    if lifetime is None or lifetime <= datetime.timedelta(0):
-        lifetime = DEFAULT_LIFETIME
-    moment = old_expiry + lifetime
-    while moment <= utc_now():  # never hand the API a date in the past
-        moment += lifetime
-    return moment
+    return (now or utc_now()) + lifetime_of(old)
 
 
 # ---------------------------------------------------------------------- reads
@@ -280,8 +283,7 @@ class TokenWriter:
 
 
 # ---------------------------------------------------------------------- options, plans
-# Shared by mailtrap_token (one token) and mailtrap_tokens (many). mailtrap_token still
-# carries its own copy of the spec and of this decision logic; it can import these instead.
+# Shared by mailtrap_token (one token) and mailtrap_tokens (many).
 
 TOKEN_OPTIONS = dict(
     name=dict(type="str", required=True),
@@ -373,18 +375,35 @@ class TokenPlan:
             self.action = "recreated"
             self.new_scopes = scopes if scopes is not None else current.get("scopes")
             if expires_at is None:
-                self.new_expiry = next_expiry(current) if self.due else old_expiry
+                self.new_expiry = next_expiry(current, now=now) if self.due else old_expiry
             self.drift = []
         else:
             self.action = "rotated"
             self.new_scopes = current.get("scopes")
-            self.new_expiry = next_expiry(current, expires_at) if old_expiry else None
+            self.new_expiry = next_expiry(current, expires_at, now) if old_expiry else None
         self.use_reset = self.action == "rotated" and old_expiry is None
         self.touches = [current]
 
     @property
     def changed(self):
         return self.action not in ("unchanged", "absent")
+
+    @property
+    def verb(self):
+        """What the plan does to the tokens it touches, for messages: revoke, rotate or replace."""
+        return {"deleted": "revoke", "rotated": "rotate"}.get(self.action, "replace")
+
+    def refusal(self, api_token):
+        """Why the plan must not run without force (it touches the token in use), or None.
+
+        The sentence starts after "refusing"; each module adds its own lead-in and ending.
+        """
+        mine = [t for t in self.touches if in_use(t, api_token)]
+        if not mine:
+            return None
+        return ("to %s API token %r (id %s): it looks like the token this task authenticates with (its last 4 "
+                "characters match api_token), so this run and later ones would lose their access. Run the task "
+                "with another token, or set force: true" % (self.verb, mine[0].get("name"), mine[0].get("id")))
 
     def predict(self):
         """The token as check mode says it would be after the plan."""

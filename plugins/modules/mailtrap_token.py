@@ -87,9 +87,10 @@ options:
         short grace period (five minutes) so that running clients can switch."
       - "A token with an expiry cannot be reset; a new token with the same name and scopes is
         created and the old one revoked. The new expiry is O(expires_at) if it is given and
-        later than the old expiry; otherwise the old expiry shifted by the old token's lifetime
-        (old C(expires_at) minus its C(created_at); 90 days if that cannot be read). So a token
-        made for 90 days is followed by one valid 90 days longer."
+        later than the old expiry; otherwise now plus the old token's lifetime (old C(expires_at)
+        minus its C(created_at); 90 days if that cannot be read). So a token made for 90 days is
+        followed by one valid for 90 days from the rotation, however early it is rotated, and
+        rotating again keeps that lifetime."
     type: bool
     default: false
   rotate_before_days:
@@ -97,6 +98,8 @@ options:
       - Rotate the token (as O(rotate) does) when it expires within this many days.
       - Tokens without an expiry are never rotated by this option.
       - Made for scheduled runs, for example a daily job with V(14).
+      - The new token lives as long as the old one was made to live (see O(rotate)), so a token made
+        for fewer days than this is rotated on every run.
     type: int
   force:
     description:
@@ -260,163 +263,60 @@ diff:
   type: dict
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
 from ansible_collections.mailtrap.general.plugins.module_utils.tokens import (
+    TOKEN_OPTIONS,
+    TokenPlan,
     TokenResource,
     TokenWriter,
-    differences,
-    expires_within,
-    expiry_of,
-    format_time,
-    in_use,
-    next_expiry,
-    normalise_scopes,
-    parse_time,
-    pick,
+    check_token,
     public,
-    utc_now,
 )
 
 
-def validate(module):
-    """Every input checked before any request; returns (name, scopes, expires_at)."""
-    params = module.params
-    name = (params["name"] or "").strip()
-    if not name:
-        module.fail_input("name must not be empty.")
-    if len(name) > 255:
-        module.fail_input("name is %d characters long; Mailtrap allows at most 255." % len(name))
-    scopes = None
-    if params["scopes"] is not None:
-        if not params["scopes"]:
-            module.fail_input("scopes is empty; a token needs at least one scope (for example emails:send).")
-        try:
-            scopes = normalise_scopes(params["scopes"])
-        except perms.UnknownPermissionError as exc:
-            module.fail_input("scopes: %s" % exc)
-    expires_at = None
-    if params["expires_at"] is not None:
-        try:
-            expires_at = parse_time(params["expires_at"])
-        except ValueError as exc:
-            module.fail_input("expires_at: %s." % exc)
-        now = utc_now()
-        if expires_at <= now and params["state"] == "present":
-            module.fail_input("expires_at: %s (%s) is not in the future (it is now %s); a token cannot be created "
-                              "already expired." % (params["expires_at"], format_time(expires_at), format_time(now)))
-    if params["rotate_before_days"] is not None and params["rotate_before_days"] < 0:
-        module.fail_input("rotate_before_days must be 0 or more, got %d." % params["rotate_before_days"])
-    if params["state"] == "absent" and params["rotate"]:
-        module.fail_input("rotate: true cannot be combined with state: absent; a revoked token has nothing to rotate.")
-    return name, scopes, expires_at
-
-
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        name=dict(type="str", required=True),
-        scopes=dict(type="list", elements="str"),
-        expires_at=dict(type="str"),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        recreate=dict(type="str", default="never", choices=["never", "on_change", "always"]),
-        rotate=dict(type="bool", default=False),
-        rotate_before_days=dict(type="int"),
-        force=dict(type="bool", default=False),
-    ))
-    name, scopes, expires_at = validate(module)
+    module = MailtrapModule(argument_spec=dict(TOKEN_OPTIONS))
     params = module.params
+    name, scopes, expires_at = check_token(module, params)  # every input, before any request
 
-    def guard(tokens, doing):
+    def guard(plan):
         """Refuse, before any write, to pull the ground from under this run."""
-        mine = [t for t in tokens if in_use(t, params["api_token"])]
-        if mine and not params["force"]:
-            module.fail_json(msg=(
-                "Refusing to %s API token %r (id %s): it looks like the token this task authenticates with "
-                "(its last 4 characters match api_token), so this run and later ones would lose their access. "
-                "Run the task with another token, or set force: true to do it anyway."
-                % (doing, mine[0].get("name"), mine[0].get("id"))))
+        refusal = plan.refusal(params["api_token"])
+        if refusal and not params["force"]:
+            module.fail_json(msg="Refusing %s to do it anyway." % refusal)
 
-    def result(action, before, after, secret=None, drift=()):
-        done = dict(changed=action not in ("unchanged", "absent"), action=action,
-                    api_token=public(after), drift=list(drift))
-        if secret:
-            done["token"] = secret
-        if module._diff:
-            done["diff"] = {"before": public(before), "after": public(after)}
-        return done
-
-    def apply():
-        client = module.client
-        resource = TokenResource()
-        now = utc_now()
-        tokens = resource.list(client)
-        writer = TokenWriter(client, [t.get("id") for t in tokens])
-
-        if params["state"] == "absent":
-            doomed = resource.live_named(tokens, name, now)
-            if not doomed:
-                return result("absent", None, None)
-            guard(doomed, "revoke")
-            for token in doomed:
-                writer.revoke(token)  # the client's write verbs stop here in check mode
-            return result("deleted", doomed[-1], None)
-
-        current, others = pick(tokens, name, now)
-        if others:
+    def warn(plan):
+        if plan.others:
             module.warn("%d live API tokens are named %r (ids %s); this task manages the newest (id %s) and leaves "
                         "the others alone. Revoke the extra ones or give them distinct names." % (
-                            len(others) + 1, name, ", ".join(str(t.get("id")) for t in others + [current]),
-                            current.get("id")))
-
-        if current is None:
-            if scopes is None:
-                module.fail_json(msg="scopes is required to create API token %r (no live token has that name)." % name)
-            if client.check_mode:
-                predicted = dict(name=name, scopes=scopes, expires_at=format_time(expires_at) if expires_at else None)
-                return result("created", None, predicted)
-            new = writer.create(name, scopes, expires_at)
-            return result("created", None, new, secret=new.get("token"))
-
-        drift = differences(current, scopes, expires_at)
-        recreating = params["recreate"] == "always" or (bool(drift) and params["recreate"] == "on_change")
-        due = params["rotate"] or (params["rotate_before_days"] is not None
-                                   and expires_within(current, params["rotate_before_days"], now))
-        if drift and not recreating:
+                            len(plan.others) + 1, name, ", ".join(str(t.get("id")) for t in plan.others + [plan.before]),
+                            plan.before.get("id")))
+        if plan.drift:
             module.warn("API token %r (id %s) differs from the task in %s, but tokens cannot be changed in place, so "
                         "nothing was changed%s. Set recreate: on_change to replace it with a new token (a new secret "
                         "is issued and the old token is revoked)." % (
-                            name, current.get("id"), " and ".join(drift), " apart from the rotation" if due else ""))
-        if not recreating and not due:
-            return result("unchanged", current, current, drift=drift)
+                            name, plan.before.get("id"), " and ".join(plan.drift),
+                            " apart from the rotation" if plan.due else ""))
 
-        old_expiry = expiry_of(current)
-        if recreating:
-            action = "recreated"
-            new_scopes = scopes if scopes is not None else current.get("scopes")
-            if expires_at is not None:
-                new_expiry = expires_at
-            else:
-                new_expiry = next_expiry(current) if due else old_expiry
-            drift = []
-        else:
-            action = "rotated"
-            new_scopes = current.get("scopes")
-            new_expiry = next_expiry(current, expires_at) if old_expiry else None
-        use_reset = action == "rotated" and old_expiry is None
-        guard([current], "rotate" if action == "rotated" else "replace")
+    def result(plan, after):
+        done = dict(changed=plan.changed, action=plan.action, api_token=public(after), drift=list(plan.drift))
+        if (after or {}).get("token"):
+            done["token"] = after["token"]
+        if module._diff:
+            done["diff"] = {"before": public(plan.before), "after": public(after)}
+        return done
 
-        if client.check_mode:
-            predicted = dict(name=current.get("name"), scopes=sorted(new_scopes or []),
-                             expires_at=format_time(new_expiry) if new_expiry else None)
-            if use_reset:
-                predicted["created_by"] = current.get("created_by")
-            return result(action, current, predicted, drift=drift)
-        if use_reset:
-            new = writer.reset(current)  # the API lets the old token fade after a grace period
-        else:
-            new = writer.create(current.get("name"), new_scopes, new_expiry)
-            writer.revoke(current)  # only once the new token exists
-        return result(action, current, new, secret=new.get("token"), drift=drift)
+    def apply():
+        tokens = TokenResource().list(module.client)
+        plan = TokenPlan(tokens, name, scopes, expires_at, params["state"], params["recreate"],
+                         rotate=params["rotate"], rotate_before_days=params["rotate_before_days"])
+        warn(plan)
+        if plan.action == "created" and scopes is None:
+            module.fail_json(msg="scopes is required to create API token %r (no live token has that name)." % name)
+        guard(plan)
+        # The client's write verbs stop in check mode; the plan then returns the token as it would be.
+        after = plan.execute(TokenWriter(module.client, [t.get("id") for t in tokens]))
+        return result(plan, after)
 
     module.run(apply)
 

@@ -82,6 +82,9 @@ options:
         description:
           - Rotate the token when it expires within this many days (as
             M(mailtrap.general.mailtrap_token) does). Tokens without expiry are never rotated by this.
+          - The new token expires the old token's lifetime (its C(expires_at) minus its C(created_at),
+            90 days if that cannot be read) after the rotation, so a token made for fewer days than
+            this is rotated on every run.
         type: int
   purge:
     description:
@@ -255,14 +258,9 @@ def main():
             if plan.action == "created" and scopes is None:
                 module.fail_json(msg="%s: scopes is required to create API token %r (no live token has that name); "
                                      "nothing was changed." % (where, plan.name))
-            touched = [t for t in plan.touches if mine(t)]
-            if touched:
-                module.fail_json(msg=(
-                    "%s: refusing to %s API token %r (id %s): it looks like the token this task authenticates with "
-                    "(its last 4 characters match api_token), so this run and later ones would lose their access. "
-                    "Run the task with another token, or set force: true. Nothing was changed."
-                    % (where, {"deleted": "revoke", "rotated": "rotate"}.get(plan.action, "replace"),
-                       touched[0].get("name"), touched[0].get("id"))))
+            refusal = plan.refusal(params["api_token"])
+            if refusal and not params["force"]:
+                module.fail_json(msg="%s: refusing %s. Nothing was changed." % (where, refusal))
             if plan.others:
                 module.warn("%s: %d live API tokens are named %r (ids %s); the newest (id %s) is managed and the "
                             "others are left alone." % (where, len(plan.others) + 1, plan.name, ", ".join(

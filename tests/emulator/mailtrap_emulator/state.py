@@ -104,7 +104,7 @@ def make_user(state, email, role, rights, name=None, status="invited", user_id=N
     return user
 
 
-def make_token(state, name, rights, owner_user, token_value=None, expires_at=None):
+def make_token(state, name, rights, owner_user, token_value=None, expires_at=None, created_at=None):
     value = token_value or new_token_value()
     token = {
         "id": next_id(state, "token"),
@@ -113,7 +113,7 @@ def make_token(state, name, rights, owner_user, token_value=None, expires_at=Non
         "last_4_digits": value[-4:],
         "created_by": owner_user["email"],
         "owner_user_id": owner_user["id"],
-        "created_at": now_iso(),
+        "created_at": created_at or now_iso(),
         "expires_at": expires_at,
         "scopes": permissions.to_scope_strings(rights),
         "account_access_id": next_id(state, "account_access"),
@@ -206,10 +206,13 @@ def apply_fixture(state, fixture):
                       else permissions.ALL_RIGHTS)
             expires_at = (format_time(parse_time(spec["expires_at"]))
                           if spec.get("expires_at") else None)
+            # A fixture may backdate a token, to test rotation by age or by remaining lifetime.
+            created_at = (format_time(parse_time(spec["created_at"]))
+                          if spec.get("created_at") else None)
         except (permissions.PermissionSpecError, ValueError) as error:
             raise ValidationFailed({where: [str(error)]})
         make_token(state, spec["name"], rights, owner, token_value=spec.get("token"),
-                   expires_at=expires_at)
+                   expires_at=expires_at, created_at=created_at)
 
     user_ids = {user["id"] for user in state["users"]}
     if "projects" in fixture:

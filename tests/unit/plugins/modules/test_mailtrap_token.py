@@ -30,6 +30,18 @@ def live_named(emulator, name):
     return [t for t in listed if t["name"] == name]
 
 
+def lifetime(token):
+    return tk.parse_time(token["expires_at"]) - tk.parse_time(token["created_at"])
+
+
+def backdate(emulator_server, token_id, days):
+    """Make a token look created ``days`` earlier (the API cannot), so its lifetime grows by as much."""
+    with emulator_server.store.lock:
+        for token in emulator_server.state["tokens"]:
+            if token["id"] == token_id:
+                token["created_at"] = tk.format_time(tk.parse_time(token["created_at"]) - datetime.timedelta(days=days))
+
+
 def test_create_returns_the_secret_once_and_it_has_exactly_its_scopes(run_module, emulator):
     result = run_module("mailtrap_token", SENDER, diff=True)
     assert result["changed"] and result["action"] == "created"
@@ -131,9 +143,9 @@ def test_rotate_with_expiry_creates_then_revokes_with_the_same_lifetime(run_modu
     result = run_module("mailtrap_token", dict(name="webapp", rotate=True))
     assert result["action"] == "rotated"
     assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old["api_token"]["id"]]
-    old_expiry = tk.parse_time(old["api_token"]["expires_at"])
-    lifetime = old_expiry - tk.parse_time(old["api_token"]["created_at"])
-    assert tk.parse_time(result["api_token"]["expires_at"]) == old_expiry + lifetime
+    # The new token is created now and lives as long as the old one was made to live.
+    assert abs(lifetime(result["api_token"]) - lifetime(old["api_token"])) < datetime.timedelta(minutes=1)
+    assert abs(tk.parse_time(result["api_token"]["expires_at"]) - days_from_now(10)) < datetime.timedelta(minutes=1)
     assert emulator.api("GET", "users", token=old["token"]).status_code == 401
     # A later expires_at wins over the lifetime rule.
     later = days_from_now(300).strftime("%Y-%m-%d")
@@ -141,16 +153,37 @@ def test_rotate_with_expiry_creates_then_revokes_with_the_same_lifetime(run_modu
     assert result["api_token"]["expires_at"] == later + "T00:00:00Z"
 
 
-def test_rotate_before_days(run_module, emulator):
+def test_rotating_twice_in_a_row_keeps_the_lifetime(run_module, emulator, emulator_server):
+    """Regression: the new expiry was old expiry + old lifetime, so each early rotation stretched it."""
+    first = run_module("mailtrap_token", dict(SENDER, expires_at=days_from_now(10).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    backdate(emulator_server, first["api_token"]["id"], 80)  # 90 days, 10 left
+    ninety = lifetime(live_named(emulator, "webapp")[0])
+    assert ninety == datetime.timedelta(days=90)
+    second = run_module("mailtrap_token", dict(name="webapp", rotate=True))
+    third = run_module("mailtrap_token", dict(name="webapp", rotate=True))
+    assert second["action"] == third["action"] == "rotated"
+    assert len({first["api_token"]["id"], second["api_token"]["id"], third["api_token"]["id"]}) == 3
+    for rotated in (second, third):
+        assert abs(lifetime(rotated["api_token"]) - ninety) < datetime.timedelta(minutes=1)
+        assert abs(tk.parse_time(rotated["api_token"]["expires_at"]) - days_from_now(90)) < datetime.timedelta(minutes=1)
+    # Check mode predicts the same rule.
+    predicted = run_module("mailtrap_token", dict(name="webapp", rotate=True), check_mode=True)["api_token"]
+    assert abs(tk.parse_time(predicted["expires_at"]) - days_from_now(90)) < datetime.timedelta(minutes=1)
+    assert [t["id"] for t in live_named(emulator, "webapp")] == [third["api_token"]["id"]]
+
+
+def test_rotate_before_days(run_module, emulator, emulator_server):
     old = run_module("mailtrap_token", dict(SENDER, expires_at=days_from_now(10).isoformat()))
+    backdate(emulator_server, old["api_token"]["id"], 80)  # a 90-day token, 10 days before its expiry
     emulator.clear_journal()
     assert run_module("mailtrap_token", dict(SENDER, rotate_before_days=5))["action"] == "unchanged"
     assert run_module("mailtrap_token", dict(SENDER, rotate_before_days=14), check_mode=True)["action"] == "rotated"
     assert emulator.writes() == []
     result = run_module("mailtrap_token", dict(SENDER, rotate_before_days=14))
     assert result["action"] == "rotated" and "token" in result
-    assert tk.expires_in_days(result["api_token"]) >= 19
-    # The new token lives ~20 days: not due again.
+    # Another 90 days from now (not 90 days after the old expiry, nor 10 days).
+    assert abs(tk.parse_time(result["api_token"]["expires_at"]) - days_from_now(90)) < datetime.timedelta(minutes=1)
+    # The new token lives ~90 days: not due again.
     assert run_module("mailtrap_token", dict(SENDER, rotate_before_days=14))["action"] == "unchanged"
     assert emulator.api("GET", "users", token=old["token"]).status_code == 401
     # Tokens without expiry are never due.
@@ -274,11 +307,17 @@ def test_time_helpers():
     assert chosen["id"] == 2 and [t["id"] for t in others] == [1]
     assert tk.in_use({"last_4_digits": "oken"}, "emulator-owner-token")
     assert not tk.in_use({"last_4_digits": "abcd"}, "emulator-owner-token")
-    # Rotation rule: old expiry + old lifetime unless a later expires_at is wanted.
-    old = dict(created_at="2026-01-01T00:00:00Z", expires_at="2099-01-01T00:00:00Z")
-    lifetime = tk.parse_time("2099-01-01") - now
-    assert tk.next_expiry(old) == tk.parse_time("2099-01-01") + lifetime
-    assert tk.next_expiry(old, tk.parse_time("2100-01-01")) == tk.parse_time("2100-01-01")
+    # Rotation rule: now + the old lifetime unless a later expires_at is wanted; 90 days if unreadable.
+    old = dict(created_at="2026-01-01T00:00:00Z", expires_at="2026-04-01T00:00:00Z")
+    at = tk.parse_time("2026-03-15T12:00:00Z")  # rotated 16.5 days early
+    assert tk.lifetime_of(old) == datetime.timedelta(days=90)
+    assert tk.next_expiry(old, now=at) == at + datetime.timedelta(days=90)
+    assert tk.next_expiry(old, tk.parse_time("2100-01-01"), now=at) == tk.parse_time("2100-01-01")
+    assert tk.next_expiry(old, tk.parse_time("2026-03-20"), now=at) == at + datetime.timedelta(days=90)
+    for unreadable in (dict(old, created_at=None), dict(old, created_at="yesterday"),
+                       dict(old, created_at="2026-05-01T00:00:00Z")):
+        assert tk.next_expiry(unreadable, now=at) == at + tk.DEFAULT_LIFETIME
+    assert tk.next_expiry(dict(old, expires_at=None), now=at) is None
 
 
 def test_a_past_expiry_does_not_block_revoking(run_module, emulator):
