@@ -40,7 +40,6 @@ WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 SECRET_MASK = "********"
 
 
-
 def set_env_fallback(*names):
     """Like Ansible's env_fallback, but an empty variable counts as unset.
 

@@ -225,7 +225,7 @@ OUTCOME_ACTIONS = {"rotated": "updated", "recreated": "updated"}
 
 def main():
     module = MailtrapModule(argument_spec=dict(
-        tokens=dict(type="list", elements="dict", required=True, options=ENTRY_OPTIONS),
+        tokens=dict(type="list", elements="dict", required=True, options=ENTRY_OPTIONS, no_log=False),
         purge=dict(type="bool", default=False),
         force=dict(type="bool", default=False),
     ))

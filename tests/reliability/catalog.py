@@ -54,8 +54,8 @@ def add_token(name="ci-sending", scopes=("emails:send",)):
 
 
 def enable_sso(emulator):
-    answer = emulator.api("POST", "sso", json={"provider": "okta", "default_role": "viewer",
-                                                "metadata_url": "https://example.okta.com/metadata"})
+    sso = {"provider": "okta", "default_role": "viewer", "metadata_url": "https://example.okta.com/metadata"}
+    answer = emulator.api("POST", "sso", json=sso)
     assert answer.status_code == 200, answer.text
 
 
@@ -175,8 +175,9 @@ BAD_INPUT = {
         ("member_email", {"name": "Website", "team_members": [{"user": "alice-at-example"}]},
          "neither a numeric user id nor an e-mail"),
         ("member_role", {"name": "Website", "team_members": [{"user": "alice@example.com", "role": "boss"}]}, "role"),
-        ("member_duplicate", {"name": "Website", "team_members": [{"user": "alice@example.com"},
-                                                                 {"user": "ALICE@example.com"}]}, "alice@example.com"),
+        ("member_duplicate",
+         {"name": "Website", "team_members": [{"user": "alice@example.com"}, {"user": "ALICE@example.com"}]},
+         "alice@example.com"),
         ("member_unknown_key", {"name": "Website", "team_members": [{"user": "a@example.com", "rights": "all"}]}, "rights"),
         ("rename_absent", {"name": "Website", "new_name": "Other", "state": "absent"}, "new_name"),
         ("state", {"name": "Website", "state": "gone"}, "state"),

@@ -213,7 +213,8 @@ ERROR_RESPONSES = {
 }
 
 
-def json_response(description, schema, headers=RATE_LIMIT_HEADERS):
+def json_response(description, schema, headers=None):
+    headers = RATE_LIMIT_HEADERS if headers is None else headers
     response = {"description": description,
                 "content": {"application/json": {"schema": schema}}}
     if headers:
@@ -248,8 +249,8 @@ def operation(op_id, summary, right, success, body=None, path_ids=(), query=(), 
               "responses": responses}
     if body is not None:
         # PATCH/PUT merge the keys given, so an empty body is a valid (no-op) update.
-        result["requestBody"] = {"required": op_id.startswith(("create", "invite", "configure",
-                                                                "share", "unshare")),
+        creates = ("create", "invite", "configure", "share", "unshare")
+        result["requestBody"] = {"required": op_id.startswith(creates),
                                  "content": {"application/json": {"schema": body}}}
     return result
 
@@ -258,8 +259,12 @@ A = "/api/accounts/{account_id}"
 
 
 def _paths():
-    ok = lambda schema, text="OK": ("200", text, schema)  # noqa: E731
-    created = lambda schema: ("201", "Created", schema)  # noqa: E731
+    def ok(schema, text="OK"):
+        return ("200", text, schema)
+
+    def created(schema):
+        return ("201", "Created", schema)
+
     no_content = ("204", "Deleted", None)
     audit_query = (
         ("since", {"anyOf": [DATE, DATE_TIME]}, "ISO 8601 time or YYYY-MM-DD"),

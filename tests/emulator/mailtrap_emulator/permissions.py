@@ -151,6 +151,6 @@ def token_rights(token, owner_user):
         return frozenset()
     scopes = set()
     for text in token.get("scopes") or ():
-        scope, _, op = text.partition(":")
+        scope, _sep, op = text.partition(":")
         scopes.add((scope, op))
     return frozenset(scopes) & user_rights(owner_user)

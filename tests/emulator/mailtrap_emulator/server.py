@@ -392,7 +392,7 @@ class Emulator:
         if value:
             return value.strip()
         authorization = handler.headers.get("Authorization") or ""
-        scheme, _, credentials = authorization.partition(" ")
+        scheme, _sep, credentials = authorization.partition(" ")
         if scheme.lower() == "bearer" and credentials.strip():
             return credentials.strip()
         return None

@@ -319,7 +319,7 @@ def test_status_fault_fires_count_times(owner):
     fault = owner.post("/_emulator/faults", json={
         "status": 503, "count": 2, "method": "GET", "path": "/users$", "retry_after": 3}).json()
     assert fault["id"] >= 1
-    assert [owner.get("users").status_code for _ in range(3)] == [503, 503, 200]
+    assert [owner.get("users").status_code for _attempt in range(3)] == [503, 503, 200]
     assert owner.get("billing").status_code == 200
     statuses = [e["status"] for e in owner.get("/_emulator/requests").json()]
     assert statuses == [503, 503, 200, 200]
@@ -380,7 +380,7 @@ def test_seeded_probability_is_reproducible(owner):
         owner.delete("/_emulator/faults")
         owner.post("/_emulator/faults", json={"status": 500, "count": None,
                                               "probability": 0.5, "seed": 7, "path": "sso"})
-        return [owner.get("sso").status_code for _ in range(12)]
+        return [owner.get("sso").status_code for _attempt in range(12)]
     first = pattern()
     assert first == pattern()
     assert set(first) == {200, 500}
@@ -431,7 +431,7 @@ def test_state_file_survives_restart(tmp_path):
 
 
 def test_keep_alive_reuses_the_connection(owner):
-    for _ in range(5):
+    for _attempt in range(5):
         assert owner.get("").status_code == 200
     # One connection serves them all: requests' pool keeps exactly one socket.
     pool = owner.session.get_adapter(owner.base).poolmanager

@@ -77,7 +77,7 @@ def test_pacing_avoids_429_on_the_free_plan(emulator):
     emulator.reset(plan="free")
     client = client_for(emulator)
     started = time.monotonic()
-    for _ in range(3):
+    for _attempt in range(3):
         client.get("users")
     assert time.monotonic() - started >= 1.0
     assert [s for _m, s in statuses(emulator)] == [200, 200, 200]

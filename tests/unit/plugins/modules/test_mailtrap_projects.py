@@ -86,8 +86,8 @@ def test_check_mode_diff_update_and_purge(run_module, emulator, team):
 
 def test_absent_entry_deletes_and_rerun_is_no_change(run_module, emulator, team):
     run_module("mailtrap_projects", dict(projects=twenty()[:2]))
-    result = run_module("mailtrap_projects", dict(projects=[dict(name="project 01", state="absent",
-                                                                  team_members=[dict(user="zed@example.com")])]))
+    gone = dict(name="project 01", state="absent", team_members=[dict(user="zed@example.com")])
+    result = run_module("mailtrap_projects", dict(projects=[gone]))
     assert result["changed"] and result["removed"] == ["Project 01"] and result["projects"] == []
     again = run_module("mailtrap_projects", dict(projects=[dict(name="Project 01", state="absent")]))
     assert not again["changed"]
