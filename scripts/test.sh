@@ -48,7 +48,7 @@ skip() {
 
 run_pytest() {
   local rc=0
-  "$VENV/bin/python" -m pytest -p no:cacheprovider -q || rc=$?
+  "$VENV/bin/python" -m pytest -p no:cacheprovider -q -n 2 --dist loadfile || rc=$?
   if [[ $rc -eq 5 ]]; then
     echo "test.sh: pytest: no tests ran (pytest exit code 5) - tests/unit and tests/integration collected nothing" >&2
   fi
