@@ -14,13 +14,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import re
 
 from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
+from ansible_collections.mailtrap.general.plugins.module_utils import times
+from ansible_collections.mailtrap.general.plugins.module_utils.times import parse_time, utc_now
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError
 from ansible_collections.mailtrap.general.plugins.module_utils.resource import Resource
-
-UTC = datetime.timezone.utc
 
 # Fields of a token a module may show; the secret ("token") is never one of them.
 PUBLIC_FIELDS = ("id", "name", "scopes", "expires_at", "last_4_digits", "created_by", "created_at")
@@ -32,53 +31,12 @@ FADING = datetime.timedelta(minutes=10)
 # Lifetime assumed when rotating an expiring token whose creation time is unknown.
 DEFAULT_LIFETIME = datetime.timedelta(days=90)
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_TIME_RE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?"
-    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$"
-)
-
-
 # ---------------------------------------------------------------------- time
-
-def utc_now():
-    return datetime.datetime.now(UTC)
-
-
-def parse_time(value):
-    """``YYYY-MM-DD`` (midnight UTC) or an ISO 8601 time → aware UTC datetime.
-
-    A time without an offset is taken as UTC. Raises ValueError for anything else.
-    """
-    if isinstance(value, datetime.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if not isinstance(value, str):
-        raise ValueError("expected a string, got %r" % (value,))
-    text = value.strip()
-    match = _DATE_RE.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        return datetime.datetime(year, month, day, tzinfo=UTC)
-    match = _TIME_RE.match(text)
-    if not match:
-        raise ValueError("%r is neither a date (YYYY-MM-DD) nor an ISO 8601 time (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])" % value)
-    year, month, day, hour, minute, second, fraction, offset = match.groups()
-    micro = int((fraction or "0").ljust(6, "0"))
-    tz = UTC
-    if offset and offset not in ("Z", "z"):
-        sign = -1 if offset[0] == "-" else 1
-        digits = offset[1:].replace(":", "")
-        hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-        if hours > 23 or minutes > 59:
-            raise ValueError("%r has an invalid UTC offset" % value)
-        tz = datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes))
-    moment = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro, tzinfo=tz)
-    return moment.astimezone(UTC)
 
 
 def format_time(moment):
-    """Aware datetime → ``2026-01-01T00:00:00Z`` (the API's form)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Aware datetime → ``2026-01-01T00:00:00Z``: tokens expire on whole seconds."""
+    return times.format_time(moment.replace(microsecond=0))
 
 
 def expiry_of(token):

@@ -133,14 +133,12 @@ query:
 import datetime
 import re
 
+from ansible_collections.mailtrap.general.plugins.module_utils import times
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
 
 MAX_LIMIT = 1000
-UTC = datetime.timezone.utc
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-TIME_RE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$",
-    re.IGNORECASE)
+UTC = times.UTC
+format_time = times.format_time
 RELATIVE_RE = re.compile(r"^(\d+)\s*([smhdw])$", re.IGNORECASE)
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 ACTION_RE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*(\.\*)?$")
@@ -156,43 +154,12 @@ def parse_time(text, now=None, end_of_day=False):
             raise ValueError("a relative time must be a positive amount")
         now = now or datetime.datetime.now(UTC)
         return now - datetime.timedelta(**{UNITS[match.group(2).lower()]: amount})
-    return parse_absolute(text, end_of_day)
-
-
-def parse_absolute(text, end_of_day=False):
-    """A date or an ISO 8601 time -> aware UTC datetime; ValueError else."""
-    text = text.strip()
-    match = DATE_RE.match(text)
-    if match:
-        day = datetime.datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)), tzinfo=UTC)
-        return day.replace(hour=23, minute=59, second=59) if end_of_day else day
-    match = TIME_RE.match(text)
-    if not match:
-        raise ValueError("not a date, time or relative time")
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    micro = int((fraction or "0")[:6].ljust(6, "0"))
-    offset = datetime.timedelta(0)
-    if zone and zone.upper() != "Z":
-        digits = zone[1:].replace(":", "")
-        minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
-        if minutes >= 24 * 60:
-            raise ValueError("the UTC offset is out of range")
-        offset = datetime.timedelta(minutes=minutes if zone[0] == "+" else -minutes)
-    moment = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
-                               micro, tzinfo=datetime.timezone(offset))
-    return moment.astimezone(UTC)
-
-
-def format_time(moment):
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
-    if moment.microsecond:
-        text += (".%06d" % moment.microsecond).rstrip("0")
-    return text + "Z"
+    return times.parse_time(text, end_of_day)
 
 
 def entry_time(entry):
     try:
-        return parse_absolute(str(entry.get("timestamp") or ""))
+        return times.parse_time(str(entry.get("timestamp") or ""))
     except (ValueError, OverflowError):
         return None
 
