@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+"""check_timezone: correct answers, and the cheap path for a valid name (it runs on every hourly run)."""
+from __future__ import absolute_import, division, print_function
+
+import sys
+import zoneinfo
+
+import pytest
+
+from ansible_collections.mailtrap.general.plugins.module_utils import settings
+
+
+class Refused(Exception):
+    pass
+
+
+class FakeModule:
+    def fail_input(self, message):
+        raise Refused(message)
+
+
+def test_settings_does_not_import_zoneinfo_for_modules_that_take_no_time_zone():
+    # Security, SSO and notifications import settings too; zoneinfo costs them ~10 ms a task.
+    import ast
+    import inspect
+
+    def imported_at_import_time(nodes):
+        for node in nodes:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                continue  # runs only when called
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    yield node.module if isinstance(node, ast.ImportFrom) and node.module else alias.name
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                for name in imported_at_import_time(getattr(node, field, None) or []):
+                    yield name
+
+    names = list(imported_at_import_time(ast.parse(inspect.getsource(settings)).body))
+    assert "ipaddress" in names  # the walk sees module-level imports
+    assert not [name for name in names if "zoneinfo" in name]
+
+
+def test_a_valid_zone_does_not_list_the_whole_database(monkeypatch):
+    def listing_is_slow():
+        raise AssertionError("available_timezones() scans the tz database (~50 ms); a valid name must not need it")
+
+    monkeypatch.setattr(zoneinfo, "available_timezones", listing_is_slow)
+    assert settings.check_timezone(FakeModule(), " Europe/Berlin ") == "Europe/Berlin"
+    assert settings.check_timezone(FakeModule(), "UTC") == "UTC"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("america/new_york", "Did you mean America/New_York?"),
+    ("Mars/Olympus_Mons", "is not an IANA time zone name"),
+    ("../../etc/passwd", "is not an IANA time zone name"),
+    ("", "must not be empty"),
+])
+def test_bad_zones_are_refused_with_a_hint(value, message):
+    if message.startswith("Did you mean") and sys.platform == "darwin":
+        pytest.skip("case-insensitive file system: the zone file opens under any spelling")
+    with pytest.raises(Refused, match=message):
+        settings.check_timezone(FakeModule(), value)
