@@ -2,7 +2,7 @@
 # The mailtrap.general benchmark (issue 5): the collection against Ansible's own floor and
 # the ansible.builtin.uri peer, on the emulator with Business plan rate limits ON.
 #
-#   bash scripts/bench.sh                 # 3 interleaved rounds, 200 / 1000 users (~4 minutes on 2 cores)
+#   bash scripts/bench.sh                 # 3 interleaved rounds, 200 / 1000 users (~6 minutes on a quiet 2-core machine)
 #   bash scripts/bench.sh --rounds 1      # one round (quick look)
 #   bash scripts/bench.sh --json out.json # also keep the raw runs
 #
