@@ -32,8 +32,7 @@ def test_settings_does_not_import_zoneinfo_for_modules_that_take_no_time_zone():
                 for alias in node.names:
                     yield node.module if isinstance(node, ast.ImportFrom) and node.module else alias.name
             for field in ("body", "orelse", "finalbody", "handlers"):
-                for name in imported_at_import_time(getattr(node, field, None) or []):
-                    yield name
+                yield from imported_at_import_time(getattr(node, field, None) or [])
 
     names = list(imported_at_import_time(ast.parse(inspect.getsource(settings)).body))
     assert "ipaddress" in names  # the walk sees module-level imports
