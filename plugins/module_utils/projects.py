@@ -42,13 +42,18 @@ def ref_label(ref):
     return "user id %s" % ref if isinstance(ref, int) else ref
 
 
-def check_unique_refs(module, refs, option):
-    """Fail (before any request) when the same e-mail or id is listed twice."""
-    seen = set()
-    for index, ref in enumerate(refs):
+def user_refs(module, values, option, field=None):
+    """Validate a list of user references (each ``value[field]`` when ``field`` is given)
+    before any request; fail when the same e-mail or id is listed twice."""
+    refs, seen = [], set()
+    for index, value in enumerate(values):
+        where = "%s[%d]" % (option, index)
+        ref = user_ref(module, value[field] if field else value, "%s.%s" % (where, field) if field else where)
         if ref in seen:
-            module.fail_input("%s[%d]: %s is listed more than once." % (option, index, ref_label(ref)))
+            module.fail_input("%s: %s is listed more than once." % (where, ref_label(ref)))
         seen.add(ref)
+        refs.append(ref)
+    return refs
 
 
 class UserDirectory:
@@ -72,7 +77,8 @@ class UserDirectory:
         return self._by_id
 
     def resolve(self, refs, what="users"):
-        """The user ids for ``refs``, in order. Raises MailtrapError naming every unknown user."""
+        """The user ids for ``refs``, in order. Raises MailtrapError naming every unknown user,
+        or two references to the same user."""
         if any(not isinstance(ref, int) for ref in refs):
             self.load()
         if not self.loaded:
@@ -88,22 +94,19 @@ class UserDirectory:
             raise MailtrapError(
                 "%s: not a user of the account: %s. Invite them first (mailtrap.general.mailtrap_user) "
                 "or check the spelling; nothing was changed." % (what, ", ".join(unknown)))
+        # Two references (an e-mail and an id, say) can name the same user only once resolved.
+        owner = {}
+        for ref, uid in zip(refs, ids):
+            if uid in owner:
+                raise MailtrapError("%s: %s and %s are the same user (id %s); list each user once." % (
+                    what, ref_label(owner[uid]), ref_label(ref), uid))
+            owner[uid] = ref
         return ids
 
     def email_of(self, user_id):
         """The user's e-mail, or None when the users were not read (or the id is unknown)."""
         user = (self._by_id or {}).get(user_id)
         return user.get("email") if user else None
-
-
-def check_unique_ids(refs, ids, what):
-    """After resolution: two references (an e-mail and an id, say) naming the same user."""
-    owner = {}
-    for ref, uid in zip(refs, ids):
-        if uid in owner:
-            raise MailtrapError("%s: %s and %s are the same user (id %s); list each user once." % (
-                what, ref_label(owner[uid]), ref_label(ref), uid))
-        owner[uid] = ref
 
 
 # ---------------------------------------------------------------------- projects

@@ -169,11 +169,9 @@ from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
     ProjectResource,
     UserDirectory,
     check_project_name,
-    check_unique_ids,
-    check_unique_refs,
     MembersWanted,
     show_project,
-    user_ref,
+    user_refs,
 )
 
 
@@ -189,8 +187,7 @@ def main():
         new_name = check_project_name(module, params["new_name"], "new_name")
     refs = roles = None
     if params["team_members"] is not None:
-        refs = [user_ref(module, m["user"], "team_members[%d].user" % i) for i, m in enumerate(params["team_members"])]
-        check_unique_refs(module, refs, "team_members")
+        refs = user_refs(module, params["team_members"], "team_members", field="user")
         roles = [m["role"] for m in params["team_members"]]
 
     def apply():
@@ -212,7 +209,6 @@ def main():
             desired = {"name": new_name or (current["name"] if current else name)}
             if refs is not None:
                 ids = directory.resolve(refs, "team_members")
-                check_unique_ids(refs, ids, "team_members")
                 desired["team_members"] = MembersWanted(dict(zip(ids, roles)), params["purge_members"])
             if current is None:
                 outcome = projects.present(desired)

@@ -167,11 +167,9 @@ from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
     ProjectResource,
     UserDirectory,
     check_project_name,
-    check_unique_ids,
-    check_unique_refs,
     MembersWanted,
     show_project,
-    user_ref,
+    user_refs,
 )
 
 # Each entry takes mailtrap_project's options; renames stay with the single module.
@@ -190,9 +188,7 @@ def main():
         where = "projects[%d]" % index
         desired = {"name": check_project_name(module, entry["name"], where + ".name")}
         if entry["team_members"] is not None:
-            refs = [user_ref(module, m["user"], "%s.team_members[%d].user" % (where, i))
-                    for i, m in enumerate(entry["team_members"])]
-            check_unique_refs(module, refs, where + ".team_members")
+            refs = user_refs(module, entry["team_members"], where + ".team_members", field="user")
             if entry["state"] == "present":
                 member_refs[index] = refs
         return entry["state"], desired
@@ -208,7 +204,6 @@ def main():
                 continue
             what = "projects[%d].team_members" % entry.index
             ids = found["directory"].resolve(refs, what)
-            check_unique_ids(refs, ids, what)
             roles = [m["role"] for m in entry.params["team_members"]]
             entry.desired["team_members"] = MembersWanted(dict(zip(ids, roles)), entry.params["purge_members"])
 

@@ -143,12 +143,10 @@ from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
     SHARE_PERMISSIONS,
     TEMPLATES_PATH,
     UserDirectory,
-    check_unique_ids,
-    check_unique_refs,
     find_template,
     share_path,
     show_template,
-    user_ref,
+    user_refs,
 )
 
 
@@ -179,8 +177,7 @@ def main():
         module.fail_input("template must not be empty: give a template id or name.")
     if params["exclusive"] and state == "absent":
         module.fail_input("exclusive=true only applies to state=present (it unshares every user not listed).")
-    refs = [user_ref(module, value, "users[%d]" % i) for i, value in enumerate(params["users"])]
-    check_unique_refs(module, refs, "users")
+    refs = user_refs(module, params["users"], "users")
     permission = params["permission"]
 
     def apply():
@@ -188,7 +185,6 @@ def main():
         directory = UserDirectory(client)
         template = find_template(client.get(TEMPLATES_PATH) or [], template_ref)
         ids = directory.resolve(refs, "users")
-        check_unique_ids(refs, ids, "users")
         current = dict((s.get("user_id"), s.get("permission")) for s in template.get("shared_with") or [])
         if state == "present":
             to_share = [uid for uid in ids if current.get(uid) != permission]
