@@ -409,6 +409,16 @@ class MailtrapClient:
             return None
         return self.request(method, relative, body=body, recover=recover, idempotent=idempotent)
 
+    # Stand-ins until the wire layer lands (branch wire provides the real ones).
+    dialect = "overview"
+
+    @property
+    def token_last4(self):
+        return self._token[-4:]
+
+    def scrub(self, text):
+        return self._scrub(text)
+
     # ------------------------------------------------------------------ transport
     def forget_secret(self, value):
         """Mark a value (a created token, say) as a secret to blank from any error text."""

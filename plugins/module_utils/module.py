@@ -48,16 +48,34 @@ class MailtrapModule(AnsibleModule):
         self.fail_json(msg=message)
 
     def check_email(self, value, option="email"):
-        if not isinstance(value, str) or not EMAIL_RE.match(value.strip()):
-            self.fail_input("%s: %r is not a valid e-mail address." % (option, value))
-        return value.strip()
+        try:
+            return check_email(value, option)
+        except MailtrapError as exc:
+            self.fail_input(str(exc))
+
+    def scrub(self, text):
+        """``text`` without the token (or any secret the client has seen)."""
+        if self._client is not None:
+            return self._client.scrub(text)
+        token = (self.params.get("api_token") or "").strip()
+        return text.replace(token, "********") if token else text
 
     def run(self, body):
-        """Call ``body()`` and exit with its result; API failures become one clear message."""
+        """Call ``body()`` and exit with its result; every failure becomes one clear message."""
         try:
             result = body()
         except MailtrapAPIError as exc:
             self.fail_json(msg=str(exc), status=exc.status, method=exc.method, path=exc.path)
         except MailtrapError as exc:
             self.fail_json(msg=str(exc))
+        except Exception as exc:  # pylint: disable=broad-except
+            self.fail_json(msg="unexpected error in mailtrap.general (%s: %s); this is a bug, please report it with "
+                               "the task that caused it" % (exc.__class__.__name__, self.scrub(str(exc))[:300]))
         self.exit_json(**result)
+
+
+def check_email(value, option="email"):
+    """A valid e-mail address, stripped; raises MailtrapError naming ``option`` otherwise."""
+    if not isinstance(value, str) or not EMAIL_RE.match(value.strip()):
+        raise MailtrapError("%s: %r is not a valid e-mail address." % (option, value))
+    return value.strip()

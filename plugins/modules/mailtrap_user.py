@@ -147,39 +147,14 @@ diff:
   type: dict
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import FORCE_OPTION, USER_OPTIONS, UserKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.resource import Reconciler
-from ansible_collections.mailtrap.general.plugins.module_utils.users import (
-    USER_OPTIONS,
-    UserResource,
-    desired_user,
-    last_owner_guard,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=USER_OPTIONS)
-    desired = desired_user(module, module.params)
-    state = module.params["state"]
-
-    def apply():
-        users = Reconciler(module.client, UserResource())
-        current = users.find(desired["email"])
-        if current is not None and (state == "absent" or desired.get("role", "owner") != "owner"):
-            problem = last_owner_guard(users, [current])
-            if problem:
-                module.fail_json(msg="Refusing to %s %s: %s" % (
-                    "remove" if state == "absent" else "demote", desired["email"], problem))
-        if state == "absent":
-            outcome = users.absent(desired["email"])
-        else:
-            outcome = users.present(desired)
-        result = dict(changed=outcome.changed, action=outcome.action, user=users.public(outcome.after) or {})
-        if module._diff:
-            result["diff"] = users.diff()
-        return result
-
-    module.run(apply)
+    module = MailtrapModule(argument_spec=dict(USER_OPTIONS, **FORCE_OPTION))
+    run_kind(module, UserKind)
 
 
 if __name__ == "__main__":

@@ -81,30 +81,25 @@ users:
   sample: [{"id": 1, "email": "owner@example.com", "role": "owner", "permissions": {}, "status": "active"}]
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import UserKind, email_key, with_effective_permissions
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.users import UserResource, with_effective_permissions
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
     module = MailtrapModule(argument_spec=dict(
         email=dict(type="str"),
-        role=dict(type="str", choices=["owner", "admin", "developer", "viewer"]),
+        role=dict(type="str", choices=list(perms.ROLES)),
     ))
-    email = module.params["email"]
-    if email is not None:
-        email = module.check_email(email)
-    resource = UserResource()
+    params = module.params
+    email = module.check_email(params["email"]) if params["email"] is not None else None
 
-    def read():
-        users = resource.list(module.client)
-        if email is not None:
-            users = [u for u in users if resource.identity_of(u) == resource.identity(email)]
-        if module.params["role"]:
-            users = [u for u in users if u.get("role") == module.params["role"]]
-        users = sorted(users, key=resource.identity_of)
-        return dict(changed=False, users=[with_effective_permissions(u) for u in users])
+    def select(user):
+        return ((email is None or email_key(user.get("email")) == email_key(email))
+                and params["role"] in (None, user.get("role")))
 
-    module.run(read)
+    run_info(module, UserKind, select, with_effective_permissions)
 
 
 if __name__ == "__main__":

@@ -124,44 +124,17 @@ diff:
   type: dict
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils.bulk import BulkRunner
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import FORCE_OPTION, USER_OPTIONS, UserKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.users import (
-    USER_OPTIONS,
-    UserResource,
-    desired_user,
-    last_owner_guard,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import PURGE_OPTIONS, run_kind
 
 
 def main():
     module = MailtrapModule(argument_spec=dict(
         users=dict(type="list", elements="dict", required=True, options=USER_OPTIONS),
-        purge=dict(type="bool", default=False),
+        **dict(PURGE_OPTIONS, **FORCE_OPTION)
     ))
-    resource = UserResource()
-    bulk = BulkRunner(module, resource, "users", lambda index, entry: (
-        entry["state"], desired_user(module, entry, option="users[%d].email" % index)))
-    keep = set(resource.identity(email) for email in bulk.identities("present"))
-
-    def refuse_losing_the_last_owner(users, entries):
-        leaving = [users.find(e.desired["email"]) for e in entries
-                   if e.state == "absent" or e.desired.get("role", "owner") != "owner"]
-        problem = last_owner_guard(users, [u for u in leaving if u is not None])
-        if problem:
-            module.fail_json(msg="Refusing to apply the list: %s" % problem)
-
-    owners_kept = []
-
-    def last_owner(user):
-        # Purge keeps one owner when the list keeps none (the owners kept are counted once).
-        if not owners_kept:
-            owners_kept.append(any(u.get("role") == "owner" and resource.identity_of(u) in keep
-                                   for u in bulk.reconciler.objects()))
-        return user.get("role") == "owner" and not owners_kept[0]
-
-    module.run(lambda: bulk.run(purge=module.params["purge"], protect=last_owner,
-                                prepare=refuse_losing_the_last_owner))
+    run_kind(module, UserKind, "users")
 
 
 if __name__ == "__main__":

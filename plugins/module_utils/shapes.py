@@ -1,0 +1,99 @@
+# -*- coding: utf-8 -*-
+# Copyright: mailtrap.general contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Checks that an API answer has the shape a Kind relies on, before anything reads it.
+
+A server of another dialect, a proxy or a newer API version can answer with an envelope
+(``{"data": [...], "pagination": ...}``) where a bare list was expected, drop an ``id`` or
+change a type. Reading such an answer would crash the module with a traceback; these checks
+turn it into one MailtrapAPIError that names the call, what was expected and what came back.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK, MailtrapAPIError
+
+# Keys whose values never go into an excerpt, whatever the answer looks like.
+_SECRET_KEYS = frozenset(("token", "api_token", "password", "secret", "smtp_password", "share_link", "client_secret"))
+_EXCERPT_LENGTH = 160
+_TYPE_NAMES = {int: "an integer", str: "a string", bool: "true/false", list: "a list", dict: "an object"}
+
+
+def _masked(value):
+    if isinstance(value, dict):
+        return dict((k, SECRET_MASK if k in _SECRET_KEYS and v else _masked(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [_masked(v) for v in value[:3]]
+    return value
+
+
+def excerpt(answer):
+    """A short, secret-free rendering of an answer for an error message."""
+    try:
+        text = json.dumps(_masked(answer), sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        text = repr(type(answer))
+    return text if len(text) <= _EXCERPT_LENGTH else text[:_EXCERPT_LENGTH] + "..."
+
+
+def _describe(value):
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        keys = ", ".join(sorted(str(k) for k in value)[:6])
+        return "an object with keys %s" % (keys or "none")
+    if isinstance(value, list):
+        return "a list"
+    return "%s (%s)" % (type(value).__name__, excerpt(value))
+
+
+def unexpected(method, path, expected, answer):
+    return MailtrapAPIError(
+        "Mailtrap API %s %s answered with an unexpected shape: expected %s, got %s: %s. The server may speak "
+        "another API dialect than the one in use (check api_dialect / api_url), or the API changed; nothing "
+        "was read from this answer." % (method, path, expected, _describe(answer), excerpt(answer)),
+        method=method, path=path,
+    )
+
+
+def _is(value, kind):
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def check_object(answer, method, path, fields=None, what="an object"):
+    """``answer`` must be a dict; ``fields`` maps a key that must be there to its type
+    (None for any type). Returns the answer."""
+    if not isinstance(answer, dict):
+        raise unexpected(method, path, what, answer)
+    for key, kind in (fields or {}).items():
+        if key not in answer:
+            raise unexpected(method, path, "%s with %r" % (what, key), answer)
+        value = answer[key]
+        if kind is not None and value is not None and not _is(value, kind):
+            raise unexpected(method, path, "%s whose %r is %s" % (what, key, _TYPE_NAMES.get(kind, kind.__name__)),
+                             answer)
+    return answer
+
+
+def check_list(answer, method, path, fields=None, what="a list"):
+    """``answer`` must be a list of objects, each with ``fields`` (see check_object)."""
+    if answer is None:
+        return []
+    if not isinstance(answer, list):
+        raise unexpected(method, path, what, answer)
+    for item in answer:
+        check_object(item, method, path, fields, "%s of objects" % what)
+    return answer
+
+
+def optional(answer, method, path, fields=None):
+    """A write's answer: None (no body, or check mode) or an object with ``fields``."""
+    if answer is None or answer == "":
+        return None
+    return check_object(answer, method, path, fields)
