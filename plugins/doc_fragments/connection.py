@@ -52,9 +52,9 @@ options:
       - V(auto) decides without a request when it can. If the host of O(api_url) is
         C(mailtrap.io) or ends in C(.mailtrap.io), it is V(live). For any other host (the
         emulator, a proxy, a mock), the server's C(X-Mailtrap-Api-Dialect) answer header
-        decides, read from the C(GET /api/accounts) answer: the one that finds the account when
+        decides, read from the C(GET /api/accounts) answer (the one that finds the account when
         O(account_id) is not set, or else one such request made the first time the module
-        needs the dialect. Without that header, V(auto) means V(overview).
+        needs the dialect). Without that header, V(auto) means V(overview).
       - An explicit V(live) or V(overview) always wins and costs no request.
       - If not set, the value of the E(MAILTRAP_API_DIALECT) environment variable is used.
     type: str
