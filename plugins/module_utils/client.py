@@ -21,13 +21,19 @@ from urllib.parse import urlencode
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.mailtrap.general.plugins.module_utils import errors, retries, transport
-from ansible_collections.mailtrap.general.plugins.module_utils.errors import (  # noqa: F401 re-exported
+from ansible_collections.mailtrap.general.plugins.module_utils.errors import (
+    RETRY_STATUSES,
     SECRET_MASK,
     MailtrapAPIError,
     MailtrapError,
     api_message,
 )
-from ansible_collections.mailtrap.general.plugins.module_utils.retries import RETRY_STATUSES  # noqa: F401
+
+# What the layer above imports from here (the error names live in errors.py).
+__all__ = [
+    "CONNECTION_ARGUMENT_SPEC", "DEFAULT_API_URL", "DIALECTS", "MailtrapAPIError", "MailtrapClient", "MailtrapError",
+    "RETRY_STATUSES", "SECRET_MASK", "api_message", "set_env_fallback",
+]
 
 USER_AGENT = "mailtrap.general-ansible/1.0.0"
 DEFAULT_API_URL = "https://mailtrap.io"
