@@ -209,8 +209,7 @@ def livify(state, fixture):
 
 def all_sandboxes(state):
     for project in state["projects"]:
-        for sandbox in project["sandboxes"]:
-            yield sandbox
+        yield from project["sandboxes"]
 
 
 def resource_name(state, rtype, rid):

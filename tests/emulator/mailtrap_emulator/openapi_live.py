@@ -208,5 +208,3 @@ def document(server_url="http://127.0.0.1:8025", account_id=1001):
         },
     }
     return doc
-
-

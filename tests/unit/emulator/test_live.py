@@ -273,21 +273,21 @@ def test_rich_seed_in_both_dialects():
         tokens = call(emu, "GET", "api_tokens").json()
         assert len(tokens) >= 11 and len({t["expires_at"] for t in tokens}) >= 6
         assert len({tuple(t["scopes"]) for t in tokens}) >= 10
-        assert call(emu, "GET", "notifications").json() == {"low_credits": False, "weekly_report": True,
-                                                             "bounce_alerts": False, "threshold_percentage": 65}
+        notifications = {"low_credits": False, "weekly_report": True, "bounce_alerts": False, "threshold_percentage": 65}
+        assert call(emu, "GET", "notifications").json() == notifications
         assert call(emu, "GET", "security").json()["require_2fa"] is True
         assert call(emu, "GET", "sso").json()["enabled"] is True
         assert all(t["shared_with"] for t in call(emu, "GET", "templates").json())
         overview_emails = sorted(u["email"] for u in users)
-        first = json.dumps(emu.state["tokens"], sort_keys=True)
+        # The built-in owner token (first) is created "now"; the seed's own tokens are fixed.
+        first = json.dumps(emu.state["tokens"][1:], sort_keys=True)
     with Emulator(port=0, seed="rich") as emu:
-        assert json.dumps(emu.state["tokens"], sort_keys=True) == first, "the rich seed must be deterministic"
+        assert json.dumps(emu.state["tokens"][1:], sort_keys=True) == first, "the rich seed must be deterministic"
     with Emulator(port=0, seed="rich", dialect="live") as emu:
         found = accesses(emu)
         assert sorted(found) == overview_emails
-        extra = [x for x in found.values() if any(r["resource_type"] in ("sandbox", "domain", "billing",
-                                                                          "email_campaign_permission_scope")
-                                                  for r in x["resources"])]
+        beyond_roles = ("sandbox", "domain", "billing", "email_campaign_permission_scope")
+        extra = [x for x in found.values() if any(r["resource_type"] in beyond_roles for r in x["resources"])]
         assert len(extra) >= 5
         assert len(call(emu, "GET", "api_tokens").json()) >= 11
         projects = call(emu, "GET", "projects").json()

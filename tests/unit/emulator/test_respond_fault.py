@@ -41,7 +41,7 @@ def test_respond_matches_method_and_path_and_counts(emu):
     assert get(emu, "users/1").status_code == 200          # other path
     assert requests.post(emu.url + "/api/accounts/1001/users", headers=H, timeout=5,
                          json={"email": "a@example.com", "role": "viewer"}).status_code == 201  # other method
-    assert [get(emu, "users").status_code for _ in range(3)] == [500, 500, 200]
+    assert [get(emu, "users").status_code for attempt in range(3)] == [500, 500, 200]
     journal = requests.get(emu.url + "/_emulator/requests", headers=H, timeout=5).json()
     assert [e.get("fault") for e in journal if e["path"].endswith("/users") and e["method"] == "GET"] == \
         ["respond", "respond", None]
