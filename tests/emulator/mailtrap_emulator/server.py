@@ -308,6 +308,9 @@ class Emulator:
             self.ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             self.ssl_context.load_cert_chain(tls_cert, tls_key)
         self.store = Store(self.initial_state, state_file)
+        if dialect == "overview" and self.store.data.get("dialect") == "live":
+            # Live state has no roles' scopes or team members to serve the overview from.
+            raise ValueError("state file %s was written by the live dialect; start with --dialect live" % state_file)
         if dialect == "live" and self.store.data.get("dialect") != "live":
             # A state file written by the overview dialect: same people, expressed the live way.
             live.livify(self.store.data, {})

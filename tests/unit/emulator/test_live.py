@@ -258,7 +258,10 @@ def test_overview_state_file_is_read_the_live_way(tmp_path):
         made = call(emu, "POST", "projects", json={"project": {"name": "Kept"}}).json()
     with Emulator(port=0, state_file=state_file, dialect="live") as emu:
         assert [p["id"] for p in call(emu, "GET", "projects").json()] == [made["id"]]
-    assert json.load(open(state_file))["dialect"] == "live"
+    with open(state_file, encoding="utf-8") as handle:
+        assert json.load(handle)["dialect"] == "live"
+    with pytest.raises(ValueError, match="--dialect live"):
+        Emulator(port=0, state_file=state_file)
 
 
 def test_rich_seed_in_both_dialects():
