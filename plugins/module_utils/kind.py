@@ -21,7 +21,12 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK, MailtrapAPIError, MailtrapError
+from ansible_collections.mailtrap.general.plugins.module_utils.client import (
+    SECRET_MASK,
+    DialectChanged,
+    MailtrapAPIError,
+    MailtrapError,
+)
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 
 DIALECTS = ("overview", "live")
@@ -231,7 +236,12 @@ class Kind:
     def read(self):
         """The objects of the collection, read once per invocation."""
         if self.objects is None:
-            self.objects = list(self.adapter.list())
+            try:
+                self.objects = list(self.adapter.list())
+            except DialectChanged:
+                # api_dialect auto guessed wrong on the first answer: read again in the dialect announced.
+                self._adapter = None
+                self.objects = list(self.adapter.list())
         return self.objects
 
     def find(self, identity):

@@ -71,6 +71,7 @@ class Run:
                           "or every entry is absent (a commented-out list is empty). Set allow_empty: true if that is "
                           "what you want. Nothing was changed." % kind.noun)
         kind.read()
+        kind.refuse_unsupported(self.entries)  # again: the first answer may have named another dialect
         self.steps = [kind.plan(e) for e in self.entries]
         for obj in kind.purge_targets(self.entries) if purge else ():
             if kind.spare(obj, self.entries):
@@ -197,7 +198,9 @@ def run_info(module, kind_class, select=None, shown=None):
     kind = kind_class(module)
     try:
         kind.refuse_unsupported([])
-        objects = [o for o in kind.read() if select is None or select(o)]
+        kind.read()
+        kind.refuse_unsupported([])  # again: the first answer may have named another dialect
+        objects = [o for o in kind.objects if select is None or select(o)]
         show = shown or kind.show
         result = {kind.plural: [show(o) for o in sorted(objects, key=kind.sort_key)]}
     except MailtrapError as exc:
