@@ -34,7 +34,13 @@ class InputError(MailtrapError):
 
 
 class Refusal(MailtrapError):
-    """A plan that must not run (it would lock the run out, or lose data); found before any write."""
+    """A plan that must not run (it would lock the run out, or lose data); found before any write.
+
+    ``details`` are result keys that let a playbook act on the refusal (what would be lost, say)."""
+
+    def __init__(self, message, **details):
+        super(Refusal, self).__init__(message)
+        self.details = details
 
 
 def blank(obj, secret_fields):
@@ -340,3 +346,10 @@ class Kind:
     def extras(self, steps, single):
         """Kind-specific result keys (e.g. the secrets of created tokens)."""
         return {}
+
+    def info(self, select=None, shown=None):
+        """What an info module returns: the objects ``select`` keeps, sorted, shown by ``shown``.
+        A Kind whose reads are not one collection (billing, the audit log) overrides it."""
+        objects = [o for o in self.read() if select is None or select(o)]
+        show = shown or self.show
+        return {self.plural: [show(o) for o in sorted(objects, key=self.sort_key)]}

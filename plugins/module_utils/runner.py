@@ -181,6 +181,7 @@ def fail(module, exc, run=None):
     extra = {}
     if isinstance(exc, MailtrapAPIError):
         extra.update(status=exc.status, method=exc.method, path=exc.path)
+    extra.update(getattr(exc, "details", None) or {})
     message = str(exc)
     if run is not None and run.applying:
         partial = run.result()
@@ -197,9 +198,7 @@ def run_info(module, kind_class, select=None, shown=None):
     kind = kind_class(module)
     try:
         kind.refuse_unsupported([])
-        objects = [o for o in kind.read() if select is None or select(o)]
-        show = shown or kind.show
-        result = {kind.plural: [show(o) for o in sorted(objects, key=kind.sort_key)]}
+        result = kind.info(select, shown)
     except MailtrapError as exc:
         fail(module, exc)
     except Exception as exc:  # pylint: disable=broad-except
