@@ -7,17 +7,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Unsupported
-from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, valid_email
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, not_in_live, valid_email
 
 ACCOUNT_OPTIONS = dict(
     name=dict(type="str"),
     timezone=dict(type="str"),
     notification_email=dict(type="str"),
 )
-LIVE_GAP = ("the live Mailtrap API cannot read or change an account's name, time zone or notification address "
-            "(it only lists accounts, GET /api/accounts). Change them in the Mailtrap web app (Settings > Account), "
-            "or use api_dialect=overview with a server that speaks the overview API.")
 
 
 def _zoneinfo():
@@ -65,7 +62,8 @@ class OverviewAccount(SettingsAdapter):
 class AccountKind(SettingsKind):
     noun = "account"
     adapters = {"overview": OverviewAccount}
-    unsupported = {"live": Unsupported(LIVE_GAP)}
+    unsupported = not_in_live("no endpoint to read or change an account's name, time zone or notification address "
+                              "(it only lists accounts, GET /api/accounts)", "Change them in the Mailtrap web app (Settings > Account)")
 
     def normalise(self, key, value):
         if key == "notification_email" and isinstance(value, str):

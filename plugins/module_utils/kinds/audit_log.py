@@ -15,8 +15,8 @@ import datetime
 import re
 
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes, times
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Unsupported
-from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import valid_email
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import not_in_live, valid_email
 
 MAX_LIMIT = 1000
 AUDIT_LOG_OPTIONS = dict(
@@ -27,10 +27,6 @@ AUDIT_LOG_OPTIONS = dict(
     resource=dict(type="str"),
     limit=dict(type="int", default=100),
 )
-LIVE_GAP = ("the live Mailtrap API has no audit-log endpoint. Read the audit log in the Mailtrap web app "
-            "(Settings > Audit Log), or have it delivered as it happens by a webhook (Settings > Webhooks, "
-            "area Audit Log; Enterprise plans), or use api_dialect=overview with a server that speaks the "
-            "overview API.")
 RELATIVE_RE = re.compile(r"^(\d+)\s*([smhdw])$", re.IGNORECASE)
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 ACTION_RE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*(\.\*)?$")
@@ -151,7 +147,9 @@ class AuditLogKind(Kind):
     noun = "entry"
     plural = "entries"
     adapters = {"overview": OverviewAuditLog}
-    unsupported = {"live": Unsupported(LIVE_GAP)}
+    unsupported = not_in_live("no audit-log endpoint", "Read the audit log in the Mailtrap web app (Settings > Audit Log), "
+                              "or have it delivered as it happens by a webhook (Settings > Webhooks, area Audit Log; "
+                              "Enterprise plans)")
 
     def info(self, select=None, shown=None):
         filters = Filters(self.params)

@@ -7,8 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Unsupported
-from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, check_range, given
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, check_range, given, not_in_live
 
 NOTIFICATION_OPTIONS = dict(
     low_credits=dict(type="bool"),
@@ -16,9 +15,6 @@ NOTIFICATION_OPTIONS = dict(
     bounce_alerts=dict(type="bool"),
     threshold_percentage=dict(type="int"),
 )
-LIVE_GAP = ("the live Mailtrap API has no notification settings. Set the account's notification e-mails in the "
-            "Mailtrap web app (Settings > Notifications), or use api_dialect=overview with a server that speaks "
-            "the overview API.")
 
 
 class OverviewNotifications(SettingsAdapter):
@@ -29,7 +25,8 @@ class OverviewNotifications(SettingsAdapter):
 class NotificationsKind(SettingsKind):
     noun = "notifications"
     adapters = {"overview": OverviewNotifications}
-    unsupported = {"live": Unsupported(LIVE_GAP)}
+    unsupported = not_in_live("no notification settings", "Set the account's notification e-mails in the Mailtrap web app "
+                              "(Settings > Notifications)")
 
     def check(self, params, where):
         desired = given(params, list(NOTIFICATION_OPTIONS))

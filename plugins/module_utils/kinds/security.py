@@ -15,8 +15,8 @@ __metaclass__ = type
 import ipaddress
 
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Refusal, Unsupported
-from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, check_range, given
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Refusal
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, check_range, given, not_in_live
 
 SECURITY_OPTIONS = dict(
     require_2fa=dict(type="bool"),
@@ -29,9 +29,6 @@ SECURITY_OPTIONS = dict(
     )),
     allow_access_narrowing=dict(type="bool", default=False),
 )
-LIVE_GAP = ("the live Mailtrap API has no security settings (two-factor enforcement, IP allow-list, password "
-            "policy). Manage them in the Mailtrap web app (Settings > Security), or use api_dialect=overview with "
-            "a server that speaks the overview API.")
 # How many addresses an error or warning names before it says "and N more".
 _MAX_LISTED = 10
 
@@ -163,7 +160,8 @@ class OverviewSecurity(SettingsAdapter):
 class SecurityKind(SettingsKind):
     noun = "security"
     adapters = {"overview": OverviewSecurity}
-    unsupported = {"live": Unsupported(LIVE_GAP)}
+    unsupported = not_in_live("no security settings (two-factor enforcement, IP allow-list, password policy)",
+                              "Manage them in the Mailtrap web app (Settings > Security)")
 
     def __init__(self, module):
         super(SecurityKind, self).__init__(module)

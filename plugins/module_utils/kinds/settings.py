@@ -18,8 +18,14 @@ __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapError
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Step, changed_fields, merged
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Step, Unsupported, changed_fields, merged
 from ansible_collections.mailtrap.general.plugins.module_utils.module import check_email
+
+
+def not_in_live(lacks, instead):
+    """``unsupported`` of a Kind the live API does not serve: what it lacks and what to do instead."""
+    return {"live": Unsupported("the live Mailtrap API has %s. %s, or use api_dialect=overview with a server that "
+                                "speaks the overview API." % (lacks, instead))}
 
 
 def given(params, keys):

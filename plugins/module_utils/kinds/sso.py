@@ -14,8 +14,8 @@ __metaclass__ = type
 
 from urllib.parse import urlparse
 
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Step, Unsupported, changed_fields, merged
-from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, given
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Step, changed_fields, merged
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, given, not_in_live
 
 SSO_FIELDS = ("provider", "metadata_url", "default_role")
 SSO_DISABLED = {"enabled": False, "provider": None, "metadata_url": None, "default_role": None}
@@ -29,8 +29,6 @@ SSO_OPTIONS = dict(
     state=dict(type="str", default="present", choices=["present", "absent"]),
 )
 SSO_REQUIRED_IF = [("state", "present", ("provider", "metadata_url"))]
-LIVE_GAP = ("the live Mailtrap API has no single sign-on endpoint. Configure SSO in the Mailtrap web app "
-            "(Settings > SSO), or use api_dialect=overview with a server that speaks the overview API.")
 
 
 def check_https_url(value, option):
@@ -59,7 +57,7 @@ class OverviewSso(SettingsAdapter):
 class SsoKind(SettingsKind):
     noun = "sso"
     adapters = {"overview": OverviewSso}
-    unsupported = {"live": Unsupported(LIVE_GAP)}
+    unsupported = not_in_live("no single sign-on endpoint", "Configure SSO in the Mailtrap web app (Settings > SSO)")
 
     def check(self, params, where):
         if params.get("state") == "absent":
