@@ -228,6 +228,10 @@ class Kind:
     def normalise(self, key, value):
         return value
 
+    def describe(self, entry):
+        """How an entry whose write failed is named in the error message."""
+        return "%s%s %r" % (entry.where, self.noun, entry.desired.get(self.identity_field))
+
     def check(self, entry, where):
         """Validate and normalise one entry's parameters; returns the desired object (identity included).
         Raises InputError; runs before any request."""

@@ -142,7 +142,7 @@ class Run:
         if step.purge:
             what = "purging %s %r" % (self.kind.noun, self.kind.label(step.before))
         else:
-            what = "%s%s %r" % (step.entry.where, self.kind.noun, step.entry.desired[self.kind.identity_field])
+            what = self.kind.describe(step.entry)
         later = [s for s in self.steps + self.purges if not s.done and s is not step and s.changing]
         skipped = " %d later change(s) were not attempted%s." % (
             len(later), " and the purge did not run" if self.purges and not step.purge else "") if later else ""
