@@ -85,6 +85,10 @@ class SettingsKind(Kind):
 
     reports_action = False
 
+    def describe(self, entry):
+        # A singleton has no identity to name; the noun says which settings failed.
+        return "updating %s" % self.noun
+
     @property
     def current(self):
         return self.read()[0]

@@ -80,3 +80,16 @@ def test_answers_of_the_wrong_shape_fail_clearly(run_module, emulator, monkeypat
     assert "unexpected shape" in result["msg"] and expected in result["msg"], result["msg"]
     assert "unexpected error" not in result["msg"] and "Traceback" not in str(result)
     assert emulator.writes() == []
+
+
+def test_a_write_that_went_through_is_reported_changed_even_if_its_answer_is_unreadable(run_module, emulator, monkeypatch):
+    original = client_utils.MailtrapClient.put
+
+    def put(self, relative, body=None):
+        original(self, relative, body)
+        return ["saved"]
+
+    monkeypatch.setattr(client_utils.MailtrapClient, "put", put)
+    result = run_module("mailtrap_notifications", dict(weekly_report=True))
+    assert result["failed"] and result["changed"] and "unexpected shape" in result["msg"]
+    assert emulator.state()["notifications"]["weekly_report"] is True
