@@ -143,7 +143,7 @@ class Run:
         if step.purge:
             what = "purging %s %r" % (self.kind.noun, self.kind.label(step.before))
         else:
-            what = "%s%s %r" % (step.entry.where, self.kind.noun, step.entry.desired[self.kind.identity_field])
+            what = self.kind.describe(step.entry)
         later = [s for s in self.steps + self.purges if not s.done and s is not step and s.changing]
         skipped = " %d later change(s) were not attempted%s." % (
             len(later), " and the purge did not run" if self.purges and not step.purge else "") if later else ""
@@ -182,6 +182,7 @@ def fail(module, exc, run=None):
     extra = {}
     if isinstance(exc, MailtrapAPIError):
         extra.update(status=exc.status, method=exc.method, path=exc.path)
+    extra.update(getattr(exc, "details", None) or {})
     message = str(exc)
     if run is not None and run.applying:
         partial = run.result()
@@ -198,11 +199,7 @@ def run_info(module, kind_class, select=None, shown=None):
     kind = kind_class(module)
     try:
         kind.refuse_unsupported([])
-        kind.read()
-        kind.refuse_unsupported([])  # again: the first answer may have named another dialect
-        objects = [o for o in kind.objects if select is None or select(o)]
-        show = shown or kind.show
-        result = {kind.plural: [show(o) for o in sorted(objects, key=kind.sort_key)]}
+        result = kind.info(select, shown)
     except MailtrapError as exc:
         fail(module, exc)
     except Exception as exc:  # pylint: disable=broad-except
