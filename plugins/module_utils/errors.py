@@ -237,12 +237,13 @@ def server_failure_hint(situation, status):
 
 
 # ---------------------------------------------------------------- shapes
-def unexpected_shape(method, path, expected, answer, scrub=None):
-    """A MailtrapAPIError for an answer the caller cannot use: what it expected, and an excerpt
-    of what came back with secrets masked."""
+def unexpected_shape(method, path, expected, answer, scrub=None, got=None):
+    """A MailtrapAPIError for an answer the caller cannot use: what it expected, what came back
+    (``got``, a description) and an excerpt of it with secrets masked."""
     scrub = scrub or Scrubber()
+    shown = scrub(excerpt(answer))
     message = "Mailtrap API %s %s answered with an unexpected shape: expected %s, got %s. Check api_url and api_dialect." % (
-        method, path, expected, scrub(excerpt(answer)))
+        method, path, expected, "%s: %s" % (got, shown) if got else shown)
     return MailtrapAPIError(message, method=method, path=path)
 
 

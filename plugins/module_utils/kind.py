@@ -23,7 +23,6 @@ import copy
 
 from ansible_collections.mailtrap.general.plugins.module_utils.client import (
     SECRET_MASK,
-    DialectChanged,
     MailtrapAPIError,
     MailtrapError,
 )
@@ -246,13 +245,14 @@ class Kind:
     def read(self):
         """The objects of the collection, read once per invocation."""
         if self.objects is None:
-            try:
-                self.objects = list(self.adapter.list())
-            except DialectChanged:
-                # api_dialect auto guessed wrong on the first answer: read again in the dialect announced.
-                self._adapter = None
-                self.objects = list(self.adapter.list())
+            self.objects = list(self.adapter.list())
         return self.objects
+
+    def forget(self):
+        """Forget the adapter and what was read (the dialect turned out to be another one)."""
+        self._adapter = None
+        self.objects = None
+        self._index = None
 
     def find(self, identity):
         # A dict, not a scan: a bulk task finds every entry, so a scan would cost N * N.
@@ -364,8 +364,6 @@ class Kind:
     def info(self, select=None, shown=None):
         """What an info module returns: the objects ``select`` keeps, sorted, shown by ``shown``.
         A Kind whose reads are not one collection (billing, the audit log) overrides it."""
-        self.read()
-        self.refuse_unsupported([])  # again: the first answer may have named another dialect
-        objects = [o for o in self.objects if select is None or select(o)]
+        objects = [o for o in self.read() if select is None or select(o)]
         show = shown or self.show
         return {self.plural: [show(o) for o in sorted(objects, key=self.sort_key)]}

@@ -22,7 +22,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError, MailtrapError
+from ansible_collections.mailtrap.general.plugins.module_utils.client import DialectChanged, MailtrapAPIError, MailtrapError
 from ansible_collections.mailtrap.general.plugins.module_utils.kind import Entry, InputError, Refusal, Step
 
 # Options every bulk module takes next to its list.
@@ -66,12 +66,12 @@ class Run:
 
     def plan(self, purge, allow_empty):
         kind = self.kind
+        self.steps, self.purges, self.spared = [], [], []
         if purge and not allow_empty and not any(e.state == "present" for e in self.entries):
             raise Refusal("purge: true with no entry to keep would remove every %s of the account; the list is empty "
                           "or every entry is absent (a commented-out list is empty). Set allow_empty: true if that is "
                           "what you want. Nothing was changed." % kind.noun)
         kind.read()
-        kind.refuse_unsupported(self.entries)  # again: the first answer may have named another dialect
         self.steps = [kind.plan(e) for e in self.entries]
         for obj in kind.purge_targets(self.entries) if purge else ():
             if kind.spare(obj, self.entries):
@@ -150,6 +150,18 @@ class Run:
         return "%s: %s%s" % (what, exc, skipped)
 
 
+def in_dialect(kind, entries, work):
+    """``work()``, done again once if the first answer named another API dialect than the one
+    ``api_dialect: auto`` assumed. Only reads happen before that answer, so nothing is repeated
+    but a read; what the dialect announced cannot do is refused before any write."""
+    try:
+        return work()
+    except DialectChanged:
+        kind.forget()
+        kind.refuse_unsupported(entries)
+        return work()
+
+
 def run_kind(module, kind_class, option=None):
     """Run a module of ``kind_class``: a single module (``option`` None) or a bulk one over ``option``."""
     kind = kind_class(module)
@@ -158,7 +170,7 @@ def run_kind(module, kind_class, option=None):
     try:
         run = Run(kind, entries_of(kind, option), single=option is None)
         kind.refuse_unsupported(run.entries)
-        run.plan(purge=bool(params.get("purge")), allow_empty=bool(params.get("allow_empty")))
+        in_dialect(kind, run.entries, lambda: run.plan(bool(params.get("purge")), bool(params.get("allow_empty"))))
         run.apply()
     except MailtrapError as exc:
         fail(module, exc, run)
@@ -199,7 +211,7 @@ def run_info(module, kind_class, select=None, shown=None):
     kind = kind_class(module)
     try:
         kind.refuse_unsupported([])
-        result = kind.info(select, shown)
+        result = in_dialect(kind, [], lambda: kind.info(select, shown))
     except MailtrapError as exc:
         fail(module, exc)
     except Exception as exc:  # pylint: disable=broad-except

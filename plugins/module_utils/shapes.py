@@ -29,7 +29,7 @@ def _describe(value):
 
 
 def unexpected(method, path, expected, answer):
-    return unexpected_shape(method, path, "%s (got %s)" % (expected, _describe(answer)), answer)
+    return unexpected_shape(method, path, expected, answer, got=_describe(answer))
 
 
 def _is(value, kind):
