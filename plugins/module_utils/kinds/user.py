@@ -17,7 +17,7 @@ from ansible_collections.mailtrap.general.plugins.module_utils import permission
 from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Refusal, Unsupported
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.account_access import (
     PEOPLE, Accesses, TokenUserGuard, check_person, email_key)
-from ansible_collections.mailtrap.general.plugins.module_utils.kinds.resource import level_name
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.resource import ACCESS_LEVELS, level_name
 
 # Role given to a new user when the task does not name one: the least privilege.
 DEFAULT_ROLE = "viewer"
@@ -66,6 +66,10 @@ class UserAdapter(Adapter):
         """Why this dialect can neither change nor remove ``user`` (None when it can)."""
         return None
 
+    def predicted(self, user, changes):
+        """``user`` as it will be after ``changes`` (check mode shows it; a write's answer replaces it)."""
+        return dict(user, **changes)
+
 
 class OverviewUsers(UserAdapter):
     path = "users"
@@ -96,6 +100,13 @@ class LiveUsers(UserAdapter):
         if specifier.get("name") is not None:
             user["name"] = specifier["name"]
         return user
+
+    def predicted(self, user, changes):
+        level = ACCESS_LEVELS.get(changes.get("role"))
+        account = str(self.client.account_id)
+        resources = [dict(r, access_level=level, access_level_name=changes["role"]) if level and r["resource_type"] == "account"
+                     and str(r["resource_id"]) == account else r for r in user.get("resources") or []]
+        return dict(user, resources=resources, **changes)
 
     def update(self, current, changes):
         grant = dict(resource_type="account", resource_id=str(self.client.account_id), access_level=changes["role"])
@@ -153,6 +164,12 @@ class UserKind(TokenUserGuard, Kind):
         predicted.setdefault("role", DEFAULT_ROLE)
         predicted.setdefault("permissions", {})
         return predicted
+
+    def plan_update(self, entry, current, desired):
+        step = super(UserKind, self).plan_update(entry, current, desired)
+        if step.changing:
+            step.after = self.adapter.predicted(current, step.changes)
+        return step
 
     def plan(self, entry):
         step = super(UserKind, self).plan(entry)

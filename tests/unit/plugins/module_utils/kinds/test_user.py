@@ -187,7 +187,9 @@ def test_live_role_change_is_one_put_on_the_account_resource():
     run.apply()
     assert client.writes == [("PUT", "account_accesses/2/permissions/bulk",
                               {"permissions": [{"resource_type": "account", "resource_id": str(ACCOUNT), "access_level": "viewer"}]})]
-    assert run.result()["user"]["role"] == "viewer"
+    shown = run.result()["user"]
+    assert shown["role"] == "viewer" and shown["resources"][0]["access_level"] == 10
+    assert shown["resources"][1] == dict(LIVE_ALICE["resources"][1], access_level_name="viewer")
 
 
 def test_live_purge_spares_the_owner_and_revokes_accesses():
