@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: mailtrap_account_access
 short_description: Set a person's per-resource permissions in a Mailtrap account, or revoke their access
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - For a user or pending invite of the account, found by O(email), sets the per-resource
     permissions given in O(permissions) - the account itself, billing, projects, sandboxes,

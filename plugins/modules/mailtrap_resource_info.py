@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: mailtrap_resource_info
 short_description: List the resources of a Mailtrap account that permissions can be given on
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - Returns the account's resource tree (C(GET permissions/resources)) flattened - the account,
     its projects and their sandboxes, domains, billing, e-mail campaigns - with each resource's
