@@ -59,10 +59,10 @@ class Accesses(Adapter):
     fields = {"id": int, "specifier_type": str, "specifier": dict}
     grant_fields = {"resource_type": str, "resource_id": int, "access_level": int}
 
-    def from_api(self, access):
-        resources = shapes.check_list(access.get("resources"), "GET", self.full(self.path), self.grant_fields,
+    def from_api(self, obj):
+        resources = shapes.check_list(obj.get("resources"), "GET", self.full(self.path), self.grant_fields,
                                       "a list of resources")
-        return dict(access, resources=[dict(r, access_level_name=level_name(r["access_level"])) for r in resources])
+        return dict(obj, resources=[dict(r, access_level_name=level_name(r["access_level"])) for r in resources])
 
     def update(self, current, changes):
         path = "%s/permissions/bulk" % self.object_path(current)

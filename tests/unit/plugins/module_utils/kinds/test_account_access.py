@@ -123,6 +123,7 @@ class Exited(Exception):
 def info(kind, name, dialect, answer_map, params=None, select=None):
     client = FakeClient(dialect, answer_map)
     module = FakeModule(name, params or {}, client)
+
     def leave(failed):
         def exit_with(**result):
             raise Exited(dict(result, failed=failed))
