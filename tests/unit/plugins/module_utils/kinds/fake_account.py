@@ -5,7 +5,7 @@ from __future__ import absolute_import, division, print_function
 import copy
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Refusal
-from ansible_collections.mailtrap.general.plugins.module_utils.runner import Run, entries_of
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import Run, entries_of, run_info, run_kind
 
 ACCOUNT = 1001
 TOKEN_LAST4 = "w0rk"
@@ -87,3 +87,36 @@ def outcome(kind_class, name, dialect, answers, params, option=None):
         "purged": sorted(kind.label(s.before) for s in run.purges),
         "spared": sorted(kind.label(o) for o in run.spared),
     }, client
+
+
+class Exited(Exception):
+    def __init__(self, result):
+        super(Exited, self).__init__(result.get("msg"))
+        self.result = result
+
+
+def finished(module, body):
+    """What ``body()`` ends the module with: exit_json/fail_json keyword arguments, plus ``failed``."""
+    def leave(failed):
+        def exit_with(**result):
+            raise Exited(dict(result, failed=failed))
+        return exit_with
+
+    module.exit_json, module.fail_json = leave(False), leave(True)
+    try:
+        body()
+    except Exited as done:
+        return done.result
+    raise AssertionError("the module did not exit")
+
+
+def info(kind, name, dialect, answer_map, params=None, select=None):
+    """The result of an info module of ``kind`` over ``answer_map``."""
+    module = FakeModule(name, params or {}, FakeClient(dialect, answer_map))
+    return finished(module, lambda: run_info(module, kind, select))
+
+
+def single(kind, name, dialect, answer_map, params, option=None):
+    """The result of a (single or bulk) module of ``kind`` over ``answer_map``."""
+    module = FakeModule(name, params, FakeClient(dialect, answer_map))
+    return finished(module, lambda: run_kind(module, kind, option))

@@ -7,8 +7,7 @@ import pytest
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.account_access import AccessKind, PermissionsKind
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.resource import ResourceKind
-from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
-from fake_account import ACCOUNT, FakeClient, FakeModule, outcome, plan
+from fake_account import ACCOUNT, FakeClient, FakeModule, info, outcome, plan, single
 from test_user import LIVE_ALICE, LIVE_BOB, LIVE_OWNER, LIVE_SVC, LIVE_TOKEN, TOKENS
 
 TREE = [{"id": ACCOUNT, "name": "Acme", "type": "account", "access_level": 1000, "resources": [
@@ -114,27 +113,6 @@ def test_overview_refuses_the_module_and_the_resource_tree_before_any_request():
         assert client.calls == []
 
 
-class Exited(Exception):
-    def __init__(self, result):
-        super(Exited, self).__init__(result.get("msg"))
-        self.result = result
-
-
-def info(kind, name, dialect, answer_map, params=None, select=None):
-    client = FakeClient(dialect, answer_map)
-    module = FakeModule(name, params or {}, client)
-
-    def leave(failed):
-        def exit_with(**result):
-            raise Exited(dict(result, failed=failed))
-        return exit_with
-
-    module.exit_json, module.fail_json = leave(False), leave(True)
-    with pytest.raises(Exited) as done:
-        run_info(module, kind, select)
-    return done.value.result
-
-
 def test_resource_tree_flattened():
     result = info(ResourceKind, "mailtrap_resource_info", "live", {"permissions/resources": TREE})
     rows = [(r["type"], r["id"], r["name"], r["access_level_name"], r["parent_type"], r["parent_id"]) for r in result["resources"]]
@@ -180,3 +158,18 @@ def test_token_user_unknown_when_tokens_are_forbidden_warns_and_goes_on():
     answer_map = answers(api_tokens=MailtrapAPIError("403", status=403, method="GET", path="x"))
     run, client = plan(PermissionsKind, "mailtrap_account_access", "live", answer_map, dict(email="svc@example.com", state="absent"))
     assert run.steps[0].action == "deleted" and "not protected" in run.kind.module.warnings[0]
+
+
+@pytest.mark.parametrize("answer, message", [r[1:] for r in WRONG_SHAPES], ids=[r[0] for r in WRONG_SHAPES])
+def test_mailtrap_account_access_wrong_shapes_are_clear_errors(answer, message):
+    result = single(PermissionsKind, "mailtrap_account_access", "live", answers(account_accesses=answer),
+                    dict(email="alice@example.com", permissions=[grant("account", "viewer")]))
+    assert result["failed"] and "unexpected shape" in result["msg"] and message in result["msg"]
+    assert not result["changed"]
+
+
+@pytest.mark.parametrize("answer", [{"data": TREE}, [{"id": 1, "type": "project", "name": "Billing service", "resources": "x"}]])
+def test_mailtrap_account_access_wrong_tree_is_a_clear_error_before_any_write(answer):
+    module_result = single(PermissionsKind, "mailtrap_account_access", "live", answers(**{"permissions/resources": answer}),
+                           dict(email="alice@example.com", permissions=[grant("project", "admin", name="Billing service")]))
+    assert module_result["failed"] and "unexpected shape" in module_result["msg"] and not module_result["changed"]

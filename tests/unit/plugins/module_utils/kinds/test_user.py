@@ -6,8 +6,8 @@ import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kind import Refusal
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import UserInfoKind, UserKind
-from ansible_collections.mailtrap.general.plugins.module_utils.runner import entries_of, run_info
-from fake_account import ACCOUNT, FakeClient, FakeModule, outcome, plan
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import entries_of
+from fake_account import ACCOUNT, FakeClient, FakeModule, info, outcome, plan, single
 
 _ids = iter(range(100, 10000))
 
@@ -201,15 +201,55 @@ def test_live_purge_spares_the_owner_and_revokes_accesses():
     assert client.writes == [("DELETE", "account_accesses/3", None)]
 
 
-def test_live_user_info_shape(monkeypatch):
-    client = FakeClient("live", live(LIVE_OWNER, LIVE_ALICE, LIVE_BOB, LIVE_TOKEN))
-    module = FakeModule("mailtrap_user_info", {}, client)
-    exits = []
-    module.exit_json = lambda **kw: exits.append(kw)
-    run_info(module, UserInfoKind)
-    users = exits[0]["users"]
+def test_live_user_info_shape():
+    users = info(UserInfoKind, "mailtrap_user_info", "live", live(LIVE_OWNER, LIVE_ALICE, LIVE_BOB, LIVE_TOKEN))["users"]
     assert [(u["email"], u["role"], u["status"], u["account_access_id"]) for u in users] == [
         ("alice@example.com", "admin", "active", 2), ("bob@example.com", "viewer", "invited", 3),
         ("owner@example.com", "owner", "active", 1)]
     assert users[0]["name"] == "Alice" and "name" not in users[1] and "effective_permissions" not in users[0]
     assert users[0]["resources"][1] == dict(resource_type="project", resource_id=7, access_level=10, access_level_name="viewer")
+
+
+WRONG_SHAPES = [
+    ("object instead of list", {"id": 1, "email": "a@example.com"}, "expected a list"),
+    ("envelope", {"data": [], "pagination": {"page": 1}}, "expected a list"),
+    ("list of lists", [[1, 2]], "a list of objects"),
+]
+OVERVIEW_ONLY = [
+    ("missing id", [{"email": "a@example.com", "role": "viewer", "account_access_id": 3}], "'id'"),
+    ("wrong type", [dict(ALICE, role=3)], "'role' is a string"),
+]
+LIVE_ONLY = [
+    ("missing specifier", [{"id": 1, "specifier_type": "User", "resources": []}], "'specifier'"),
+    ("resources of the wrong type", [dict(LIVE_ALICE, resources="admin")], "a list of resources"),
+]
+MODULES = [
+    (UserKind, "mailtrap_user", dict(email="alice@example.com", role="viewer"), None),
+    (UserKind, "mailtrap_users", dict(users=[dict(email="alice@example.com")], purge=True), "users"),
+    (UserInfoKind, "mailtrap_user_info", {}, "info"),
+]
+
+
+def ended(kind, name, dialect, path, answer, params, option):
+    answer_map = {path: answer, "api_tokens": TOKENS}
+    if option == "info":
+        return info(kind, name, dialect, answer_map)
+    return single(kind, name, dialect, answer_map, params, option)
+
+
+@pytest.mark.parametrize("kind, name, params, option", MODULES, ids=[m[1] for m in MODULES])
+@pytest.mark.parametrize("dialect, path, answer, message",
+                         [("overview", "users") + r[1:] for r in WRONG_SHAPES + OVERVIEW_ONLY]
+                         + [("live", "account_accesses") + r[1:] for r in WRONG_SHAPES + LIVE_ONLY],
+                         ids=["overview-" + r[0] for r in WRONG_SHAPES + OVERVIEW_ONLY] + ["live-" + r[0] for r in WRONG_SHAPES + LIVE_ONLY])
+def test_wrong_shapes_are_clear_errors(kind, name, params, option, dialect, path, answer, message):
+    result = ended(kind, name, dialect, path, answer, params, option)
+    assert result["failed"] and "unexpected shape" in result["msg"] and message in result["msg"], result
+    assert result["method"] == "GET" and result["path"] == "/api/accounts/%s/%s" % (ACCOUNT, path)
+    assert "Traceback" not in result["msg"] and not result["changed"]
+
+
+def test_a_token_list_of_the_wrong_shape_is_a_clear_error():
+    result = single(UserKind, "mailtrap_user", "overview", {"users": [OWNER, ALICE], "api_tokens": {"data": []}},
+                    dict(email="alice@example.com", state="absent"))
+    assert result["failed"] and "unexpected shape" in result["msg"] and result["path"].endswith("/api_tokens")
