@@ -103,9 +103,12 @@ class LiveUsers(UserAdapter):
 
     def predicted(self, user, changes):
         level = ACCESS_LEVELS.get(changes.get("role"))
-        account = str(self.client.account_id)
-        resources = [dict(r, access_level=level, access_level_name=changes["role"]) if level and r["resource_type"] == "account"
-                     and str(r["resource_id"]) == account else r for r in user.get("resources") or []]
+        if not level:
+            return dict(user, **changes)
+        account = int(str(self.client.account_id))
+        # The grant on the account resource is set (or added: a person may hold project rights only).
+        resources = [r for r in user.get("resources") or [] if not (r["resource_type"] == "account" and r["resource_id"] == account)]
+        resources.insert(0, dict(resource_type="account", resource_id=account, access_level=level, access_level_name=changes["role"]))
         return dict(user, resources=resources, **changes)
 
     def update(self, current, changes):

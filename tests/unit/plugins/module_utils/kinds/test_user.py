@@ -253,3 +253,13 @@ def test_a_token_list_of_the_wrong_shape_is_a_clear_error():
     result = single(UserKind, "mailtrap_user", "overview", {"users": [OWNER, ALICE], "api_tokens": {"data": []}},
                     dict(email="alice@example.com", state="absent"))
     assert result["failed"] and "unexpected shape" in result["msg"] and result["path"].endswith("/api_tokens")
+
+
+def test_live_role_for_a_person_with_project_rights_only_adds_the_account_grant():
+    project_only = access(6, "User", "pat@example.com", None, extra=[dict(resource_type="project", resource_id=7, access_level=100)])
+    run, client = plan(UserKind, "mailtrap_user", "live", live(LIVE_OWNER, project_only), dict(email="pat@example.com", role="viewer"))
+    assert run.steps[0].before["role"] is None
+    run.apply()
+    resources = run.result()["user"]["resources"]
+    assert [(r["resource_type"], r["access_level"]) for r in resources] == [("account", 10), ("project", 100)]
+    assert client.writes[0][2] == {"permissions": [{"resource_type": "account", "resource_id": str(ACCOUNT), "access_level": "viewer"}]}
