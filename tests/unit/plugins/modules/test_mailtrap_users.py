@@ -2,6 +2,8 @@
 """mailtrap_users safety end to end against the in-process emulator (overview dialect)."""
 from __future__ import absolute_import, division, print_function
 
+import pytest
+
 SVC_TOKEN = "svc-service-token-0042"
 
 
@@ -107,3 +109,29 @@ def test_display_names_are_managed_in_overview(run_module, emulator):
     assert result["changed"] and result["diff"]["before"]["name"] == "Alice" and result["user"]["name"] == "Alice Liddell"
     assert [w["body"] for w in emulator.writes()] == [{"name": "Alice Liddell"}]
     assert not run_module("mailtrap_users", dict(users=[dict(email="ALICE@example.com", name="Alice Liddell")]))["changed"]
+
+
+WRONG_BODIES = [
+    ({"data": [], "pagination": {}}, "expected a list"),
+    ({"id": 1, "email": "x@example.com"}, "expected a list"),
+    ([{"email": "no-id@example.com", "role": "viewer", "account_access_id": 1}], "'id'"),
+    ([{"id": "1", "email": 7, "role": None, "account_access_id": 1}], "'id'"),
+]
+CALLS = [
+    ("mailtrap_user", dict(email="alice@example.com", role="viewer"), "/users$"),
+    ("mailtrap_users", dict(users=[dict(email="alice@example.com")], purge=True), "/users$"),
+    ("mailtrap_user_info", {}, "/users$"),
+    ("mailtrap_account_access_info", {}, "/account_accesses$"),
+]
+
+
+@pytest.mark.parametrize("body, message", WRONG_BODIES)
+@pytest.mark.parametrize("name, args, path", CALLS, ids=[c[0] for c in CALLS])
+def test_answers_of_the_wrong_shape_are_clear_errors_end_to_end(run_module, emulator, name, args, path, body, message):
+    if name == "mailtrap_account_access_info" and message == "'id'":
+        body = [dict(b, specifier_type="User", specifier={}) for b in body]
+    emulator.fault(kind="respond", method="GET", path=path, body=body, count=1)
+    result = run_module(name, args)
+    assert result["failed"] and "unexpected shape" in result["msg"] and message in result["msg"], result["msg"]
+    assert "Traceback" not in result["msg"] and result["method"] == "GET"
+    assert emulator.writes() == []
