@@ -19,7 +19,7 @@ description:
   - With O(exclusive=true) every other permission of the person is removed in the same request;
     without it, permissions not listed are left alone.
   - O(state=absent) revokes the person's access to the account (C(DELETE account_accesses/{id})).
-  - Live dialect only (C(api_dialect=live)). The overview API has no per-resource permissions;
+  - Live dialect only (O(api_dialect=live)). The overview API has no per-resource permissions;
     there the module is refused before any request and points to M(mailtrap.general.mailtrap_user).
   - The live API cannot invite people; a person who is not yet in the account is refused
     (invite them in Mailtrap's web UI first). The account owner's access is read-only.

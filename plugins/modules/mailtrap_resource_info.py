@@ -17,7 +17,7 @@ description:
     type, id, name, the access level of this run's token on it, and its parent.
   - The way to find the ids that M(mailtrap.general.mailtrap_account_access) and API tokens take.
   - One C(GET) whatever the size of the tree.
-  - Live dialect only (C(api_dialect=live)); the overview API has no resource tree, and the
+  - Live dialect only (O(api_dialect=live)); the overview API has no resource tree, and the
     module is refused there before any request.
 author:
   - mailtrap.general maintainers (@mailtrap)

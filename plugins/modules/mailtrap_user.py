@@ -22,7 +22,7 @@ description:
     not listed), use M(mailtrap.general.mailtrap_users).
   - "Token scopes needed: C(users:read); C(users:create) to invite, C(users:update) to change,
     C(users:delete) to remove."
-  - With C(api_dialect=live), users and pending invites are the account accesses of the
+  - With O(api_dialect=live), users and pending invites are the account accesses of the
     account; O(role) is the access level on the account resource (V(admin) or V(viewer); the
     owner's access is read-only and shown as V(owner)), a role change is one
     C(PUT account_accesses/{id}/permissions/bulk), and removal revokes the account access.

@@ -14,7 +14,7 @@ version_added: 1.0.0
 description:
   - Returns the users of the account with their role, extra permissions and the effective
     permissions that role and extras give together. One C(GET) whatever the number of users.
-  - With C(api_dialect=live), users and pending invites come from the account accesses
+  - With O(api_dialect=live), users and pending invites come from the account accesses
     (C(GET account_accesses)) in the same shape; C(role) is the access level on the account
     resource (V(owner) 1000, V(admin) 100, V(viewer) 10), C(status) is V(invited) for a
     pending invite, and C(resources) lists every per-resource permission. There are no

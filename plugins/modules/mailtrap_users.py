@@ -18,7 +18,7 @@ description:
     module invocation instead of one per user, and one C(GET) instead of one per user.
   - With O(purge=true), everyone not listed loses access to the account, except that the last
     active owner is never removed (see O(purge)). Nothing is removed unless O(purge) asks for it.
-  - In the live dialect (C(api_dialect=live)) the same rules as M(mailtrap.general.mailtrap_user)
+  - In the live dialect (O(api_dialect=live)) the same rules as M(mailtrap.general.mailtrap_user)
     apply; the account owner's access is read-only there and a purge spares it.
   - All entries are validated before any request is sent; one bad entry fails the task and
     nothing is applied.
