@@ -164,9 +164,10 @@ class Adapter:
 class Unsupported:
     """What an Adapter cannot do in its dialect: the Kind as a whole, or single options."""
 
-    def __init__(self, reason=None, options=None):
+    def __init__(self, reason=None, options=None, values=None):
         self.reason = reason  # the whole Kind is refused, with this reason
         self.options = options or {}  # option name -> reason
+        self.values = values or {}  # option name -> {value the dialect cannot honour -> reason}
 
 
 class Kind:
@@ -214,6 +215,11 @@ class Kind:
             for option, reason in sorted((gap.options if gap else {}).items()):
                 if entry.params.get(option) is not None:
                     raise Refusal("%s%s is not available with api_dialect=%s: %s" % (entry.where, option, dialect, reason))
+            for option, reasons in sorted((gap.values if gap else {}).items()):
+                value = entry.params.get(option)
+                if isinstance(value, str) and value in reasons:
+                    raise Refusal("%s%s=%s is not available with api_dialect=%s: %s" % (
+                        entry.where, option, value, dialect, reasons[value]))
 
     # ------------------------------------------------------------------ identity and values
     def identity(self, value):

@@ -17,7 +17,7 @@ import re
 
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapError
 from ansible_collections.mailtrap.general.plugins.module_utils.resource import Resource
-from ansible_collections.mailtrap.general.plugins.module_utils.users import UserResource
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import OverviewUsers, email_key
 
 MEMBER_ROLES = ("manager", "contributor")
 SHARE_PERMISSIONS = ("read", "write")
@@ -35,7 +35,7 @@ def user_ref(module, value, option):
         return int(value)
     if not isinstance(value, str) or "@" not in value:
         module.fail_input("%s: %r is neither a numeric user id nor an e-mail address." % (option, value))
-    return UserResource().identity(module.check_email(value, option))
+    return email_key(module.check_email(value, option))
 
 
 def ref_label(ref):
@@ -73,7 +73,7 @@ class UserDirectory:
 
     def load(self):
         if self._by_id is None:
-            self._by_id = dict((u["id"], u) for u in UserResource().list(self.client))
+            self._by_id = dict((u["id"], u) for u in OverviewUsers(self.client).list())
         return self._by_id
 
     def resolve(self, refs, what="users"):
@@ -83,7 +83,7 @@ class UserDirectory:
             self.load()
         if not self.loaded:
             return list(refs)
-        by_email = dict((UserResource().identity_of(u), uid) for uid, u in self._by_id.items())
+        by_email = dict((email_key(u.get("email")), uid) for uid, u in self._by_id.items())
         ids, unknown = [], []
         for ref in refs:
             uid = ref if isinstance(ref, int) else by_email.get(ref)
