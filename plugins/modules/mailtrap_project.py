@@ -161,67 +161,14 @@ diff:
   type: dict
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapError
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.project import NEW_NAME_OPTION, PROJECT_OPTIONS, ProjectKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.resource import Reconciler
-from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
-    PROJECT_OPTIONS,
-    ProjectResource,
-    UserDirectory,
-    check_project_name,
-    MembersWanted,
-    show_project,
-    user_refs,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=PROJECT_OPTIONS)
-    params = module.params
-    state = params["state"]
-    name = check_project_name(module, params["name"], "name")
-    new_name = None
-    if params["new_name"] is not None:
-        if state == "absent":
-            module.fail_input("new_name cannot be used with state=absent; name the project to delete in name.")
-        new_name = check_project_name(module, params["new_name"], "new_name")
-    refs = roles = None
-    if params["team_members"] is not None:
-        refs = user_refs(module, params["team_members"], "team_members", field="user")
-        roles = [m["role"] for m in params["team_members"]]
-
-    def apply():
-        directory = UserDirectory(module.client)
-        projects = Reconciler(module.client, ProjectResource())
-        if state == "absent":
-            outcome = projects.absent(name)
-        else:
-            current = projects.find(name)
-            if new_name is not None:
-                target = projects.find(new_name)
-                if current is None:
-                    current = target
-                elif target is not None and target is not current:
-                    raise MailtrapError(
-                        "Cannot rename project %r to %r: a project named %r exists already (id %s); "
-                        "delete or rename that one first. Nothing was changed." % (
-                            current["name"], new_name, target["name"], target.get("id")))
-            desired = {"name": new_name or (current["name"] if current else name)}
-            if refs is not None:
-                ids = directory.resolve(refs, "team_members")
-                desired["team_members"] = MembersWanted(dict(zip(ids, roles)), params["purge_members"])
-            if current is None:
-                outcome = projects.present(desired)
-            else:
-                outcome = projects.update_existing(current, desired)
-        result = dict(changed=outcome.changed, action=outcome.action,
-                      project=show_project(outcome.after, directory))
-        if module._diff:
-            result["diff"] = {"before": show_project(outcome.before, directory),
-                              "after": show_project(outcome.after, directory)}
-        return result
-
-    module.run(apply)
+    module = MailtrapModule(argument_spec=dict(PROJECT_OPTIONS, **NEW_NAME_OPTION))
+    run_kind(module, ProjectKind)
 
 
 if __name__ == "__main__":

@@ -79,33 +79,14 @@ projects:
   sample: [{"id": 201, "name": "Website", "team_members": [{"user_id": 2, "email": "alice@example.com", "role": "manager"}]}]
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.project import ProjectListing
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
-    ProjectResource,
-    UserDirectory,
-    check_project_name,
-    show_project,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
     module = MailtrapModule(argument_spec=dict(name=dict(type="str")))
-    name = module.params["name"]
-    if name is not None:
-        name = check_project_name(module, name, "name")
-    resource = ProjectResource()
-
-    def read():
-        projects = resource.list(module.client)
-        if name is not None:
-            projects = [p for p in projects if resource.identity_of(p) == resource.identity(name)]
-        directory = UserDirectory(module.client)
-        if any(p.get("team_members") for p in projects):
-            directory.load()
-        projects = sorted(projects, key=lambda p: (resource.identity_of(p), p.get("id") or 0))
-        return dict(changed=False, projects=[show_project(p, directory) for p in projects])
-
-    module.run(read)
+    run_info(module, ProjectListing)
 
 
 if __name__ == "__main__":

@@ -160,59 +160,17 @@ diff:
   type: dict
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils.bulk import BulkRunner
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.project import PROJECT_OPTIONS, ProjectKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
-    PROJECT_OPTIONS,
-    ProjectResource,
-    UserDirectory,
-    check_project_name,
-    MembersWanted,
-    show_project,
-    user_refs,
-)
-
-# Each entry takes mailtrap_project's options; renames stay with the single module.
-ENTRY_OPTIONS = dict((key, spec) for key, spec in PROJECT_OPTIONS.items() if key != "new_name")
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import PURGE_OPTIONS, run_kind
 
 
 def main():
     module = MailtrapModule(argument_spec=dict(
-        projects=dict(type="list", elements="dict", required=True, options=ENTRY_OPTIONS),
-        purge=dict(type="bool", default=False),
+        projects=dict(type="list", elements="dict", required=True, options=PROJECT_OPTIONS),
+        **PURGE_OPTIONS
     ))
-
-    member_refs = {}  # entry index -> validated user references
-
-    def check(index, entry):
-        where = "projects[%d]" % index
-        desired = {"name": check_project_name(module, entry["name"], where + ".name")}
-        if entry["team_members"] is not None:
-            refs = user_refs(module, entry["team_members"], where + ".team_members", field="user")
-            if entry["state"] == "present":
-                member_refs[index] = refs
-        return entry["state"], desired
-
-    bulk = BulkRunner(module, ProjectResource(), "projects", check, label=lambda p: p.get("name"))
-    found = {}
-
-    def resolve_members(projects, entries):
-        """Every member of every entry resolved with at most one GET users, before any write."""
-        for entry in entries:
-            refs = member_refs.get(entry.index)
-            if refs is None:
-                continue
-            what = "projects[%d].team_members" % entry.index
-            ids = found["directory"].resolve(refs, what)
-            roles = [m["role"] for m in entry.params["team_members"]]
-            entry.desired["team_members"] = MembersWanted(dict(zip(ids, roles)), entry.params["purge_members"])
-
-    def apply():
-        directory = found["directory"] = UserDirectory(module.client)
-        return bulk.run(purge=module.params["purge"], prepare=resolve_members,
-                        show=lambda project: show_project(project, directory))
-
-    module.run(apply)
+    run_kind(module, ProjectKind, "projects")
 
 
 if __name__ == "__main__":

@@ -84,39 +84,14 @@ templates:
   sample: [{"id": 301, "name": "Welcome", "shared_with": [{"user_id": 2, "email": "alice@example.com", "permission": "read"}]}]
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.template import TEMPLATE_INFO_OPTIONS, TemplateListing
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
-    TEMPLATES_PATH,
-    UserDirectory,
-    find_template,
-    show_template,
-    user_ref,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        template=dict(type="str"),
-        shared_with=dict(type="str"),
-    ))
-    shared_with = module.params["shared_with"]
-    if shared_with is not None:
-        shared_with = user_ref(module, shared_with, "shared_with")
-
-    def read():
-        templates = module.client.get(TEMPLATES_PATH) or []
-        if module.params["template"] is not None:
-            templates = [find_template(templates, module.params["template"])]
-        directory = UserDirectory(module.client)
-        if shared_with is not None:
-            user_id = directory.resolve([shared_with], "shared_with")[0]
-            templates = [t for t in templates if any(s.get("user_id") == user_id for s in t.get("shared_with") or [])]
-        if any(t.get("shared_with") for t in templates):
-            directory.load()
-        templates = sorted(templates, key=lambda t: ((t.get("name") or "").lower(), t.get("id") or 0))
-        return dict(changed=False, templates=[show_template(t, directory) for t in templates])
-
-    module.run(read)
+    module = MailtrapModule(argument_spec=TEMPLATE_INFO_OPTIONS)
+    run_info(module, TemplateListing)
 
 
 if __name__ == "__main__":
