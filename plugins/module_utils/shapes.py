@@ -18,7 +18,9 @@ import json
 from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK, MailtrapAPIError
 
 # Keys whose values never go into an excerpt, whatever the answer looks like.
-_SECRET_KEYS = frozenset(("token", "api_token", "password", "secret", "smtp_password", "share_link", "client_secret"))
+# Projects list their sandboxes' SMTP credentials (username, password) and share links.
+_SECRET_KEYS = frozenset(("token", "api_token", "password", "secret", "smtp_password", "share_link", "share_links",
+                          "username", "smtp_username", "client_secret"))
 _EXCERPT_LENGTH = 160
 _TYPE_NAMES = {int: "an integer", str: "a string", bool: "true/false", list: "a list", dict: "an object"}
 
