@@ -45,20 +45,26 @@ def pages(client, path, fields):
     """Every object of a listing: a bare list, or a ``{"data", "pagination"}`` envelope whose pages are followed."""
     full = client.path(path)
     answer, page, objects = client.get(path), 1, []
-    for _count in range(MAX_PAGES):
-        if not isinstance(answer, dict) or "data" not in answer:
-            return objects + shapes.check_list(answer, "GET", full, fields, "a list or a {data, pagination} page")
+    while isinstance(answer, dict) and "data" in answer:
         objects.extend(shapes.check_list(answer["data"], "GET", full, fields, "a page whose data is a list"))
-        paging = shapes.check_object(answer.get("pagination") or {}, "GET", full, what="a pagination object")
-        following = paging.get("next_page")
+        following = next_page(answer, page, full)
         if following is None:
             return objects
-        if not isinstance(following, int) or isinstance(following, bool) or following <= page:
-            raise shapes.unexpected("GET", full, "a next_page after page %d" % page, paging)
+        if following > MAX_PAGES:
+            raise MailtrapAPIError("Mailtrap API GET %s: more than %d pages; not all were read, so nothing is reported or "
+                                   "changed from a partial list." % (full, MAX_PAGES), method="GET", path=full)
         page = following
         answer = client.get(path, params={"page": page})
-    raise MailtrapAPIError("Mailtrap API GET %s: more than %d pages of templates; not all were read, so nothing is "
-                           "reported or changed from a partial list." % (full, MAX_PAGES), method="GET", path=full)
+    return objects + shapes.check_list(answer, "GET", full, fields, "a list or a {data, pagination} page")
+
+
+def next_page(answer, page, full):
+    paging = answer.get("pagination")
+    paging = shapes.check_object({} if paging is None else paging, "GET", full, what="a pagination object")
+    following = paging.get("next_page")
+    if following is not None and (not isinstance(following, int) or isinstance(following, bool) or following <= page):
+        raise shapes.unexpected("GET", full, "a next_page after page %d" % page, paging)
+    return following
 
 
 class OverviewTemplates(Adapter):
