@@ -18,11 +18,14 @@ description:
     The collection does not create or delete templates.
   - Users are named by e-mail address (compared case-insensitively) or by numeric user id.
     Users not listed keep their access unless O(exclusive=true).
-  - "Requests: one C(GET) of the templates, one C(GET) of the users only when O(users) holds an
-    e-mail, then at most one C(POST) share (for the users missing or with another permission)
-    and at most one C(DELETE) share (for the users to unshare)."
+  - "Requests: one C(GET) of the templates (every page, when the server paginates), one C(GET) of
+    the users when O(users) holds an e-mail or the result shows shares (each with its e-mail), then
+    at most one C(POST) share (for the users missing or with another permission) and at most one
+    C(DELETE) share (for the users to unshare)."
   - "Token scopes needed: C(templates:read); C(templates:update) to share or unshare;
-    C(users:read) when users are named by e-mail."
+    C(users:read) when users are named by e-mail or the result shows shares (for their e-mails)."
+  - "Not available with C(api_dialect=live) (mailtrap.io today): the live API has no endpoints to share
+    templates; the task is refused before any request."
 author:
   - mailtrap.general maintainers (@mailtrap)
 options:
@@ -122,9 +125,10 @@ template:
           sample: 2
         email:
           description:
-            - E-mail address of the user.
-            - V(null) when the task did not read the account's users, that is when O(users)
-              named users only by id.
+            - E-mail address of the user. The account's users are read once for it when the task
+              did not read them anyway.
+            - V(null) only when the users cannot be read (for example the token lacks C(users:read));
+              a warning then says why.
           type: str
           sample: alice@example.com
         permission:
