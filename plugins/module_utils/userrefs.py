@@ -17,7 +17,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapError
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Refusal
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Kind, Refusal
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import UserKind, email_key
 from ansible_collections.mailtrap.general.plugins.module_utils.module import check_email
 
@@ -110,3 +110,18 @@ class UserDirectory:
         by_id = self._by_id or {}
         return [{"user_id": i.get("user_id"), "email": (by_id.get(i.get("user_id")) or {}).get("email"),
                  field: i.get(field)} for i in sorted(items or [], key=lambda i: i.get("user_id") or 0)]
+
+
+class UserLinkedKind(Kind):
+    """Base of the Kinds whose objects are named case-insensitively and name users by id
+    (projects' members, templates' shares): one UserDirectory per invocation."""
+
+    def __init__(self, module):
+        super(UserLinkedKind, self).__init__(module)
+        self.users = UserDirectory(module)
+
+    def identity(self, value):
+        return (value or "").strip().lower()
+
+    def sort_key(self, obj):
+        return (self.identity_of(obj), obj.get("id") or 0)

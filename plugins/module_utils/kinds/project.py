@@ -15,8 +15,8 @@ __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Refusal, Step, Unsupported
-from ansible_collections.mailtrap.general.plugins.module_utils.userrefs import UserDirectory, user_refs
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Refusal, Step, Unsupported
+from ansible_collections.mailtrap.general.plugins.module_utils.userrefs import UserLinkedKind, user_refs
 
 MEMBER_ROLES = ("manager", "contributor")
 NAME_MAX_LENGTH = 100
@@ -96,23 +96,13 @@ class LiveProjects(Adapter):
         return {"project": {"name": desired["name"]}} if "name" in desired else {"project": {}}
 
 
-class ProjectKind(Kind):
+class ProjectKind(UserLinkedKind):
     noun = "project"
     plural = "projects"
     adapters = {"overview": OverviewProjects, "live": LiveProjects}
     unsupported = {"live": Unsupported(options={"team_members": TEAM_MEMBERS_IN_LIVE})}
     # Sandboxes' SMTP credentials (username, password); share links are masked in show().
     secret_fields = ("username", "password", "smtp_username", "smtp_password", "share_link")
-
-    def __init__(self, module):
-        super(ProjectKind, self).__init__(module)
-        self.users = UserDirectory(module)
-
-    def identity(self, value):
-        return (value or "").strip().lower()
-
-    def sort_key(self, obj):
-        return (self.identity_of(obj), obj.get("id") or 0)
 
     def normalise(self, key, value):
         return members_key(value) if key == "team_members" else value

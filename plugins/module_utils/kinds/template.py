@@ -18,8 +18,8 @@ __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, Entry, InputError, Kind, Refusal, Step, Unsupported
-from ansible_collections.mailtrap.general.plugins.module_utils.userrefs import NUMERIC_RE, UserDirectory, user_ref, user_refs
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, Entry, InputError, Refusal, Step, Unsupported
+from ansible_collections.mailtrap.general.plugins.module_utils.userrefs import NUMERIC_RE, UserLinkedKind, user_ref, user_refs
 
 SHARE_PERMISSIONS = ("read", "write")
 # A paginated listing is followed at most this far (25 a page by default: 2500 templates).
@@ -67,12 +67,15 @@ def next_page(answer, page, full):
     return following
 
 
-class OverviewTemplates(Adapter):
-    path = "templates"
+class Templates(Adapter):
     fields = {"id": int, "name": str}
 
     def list(self):
         return [self.from_api(t) for t in pages(self.client, self.path, self.fields)]
+
+
+class OverviewTemplates(Templates):
+    path = "templates"
 
     def from_api(self, obj):
         shapes.check_list(obj.get("shared_with"), "GET", self.full(self.path), {"user_id": int, "permission": str},
@@ -96,12 +99,8 @@ class OverviewTemplates(Adapter):
         return self.answer("DELETE", path, self.client.delete(path, {"user_ids": user_ids}))
 
 
-class LiveTemplates(Adapter):
+class LiveTemplates(Templates):
     path = "email_templates"
-    fields = {"id": int, "name": str}
-
-    def list(self):
-        return [self.from_api(t) for t in pages(self.client, self.path, self.fields)]
 
     def from_api(self, obj):
         # The bodies can be long HTML; a listing shows what identifies a template.
@@ -137,19 +136,9 @@ def with_shares(template, shared=(), permission=None, unshared=()):
     return dict(template, shared_with=[{"user_id": uid, "permission": perm} for uid, perm in sorted(shares.items())])
 
 
-class TemplateKind(Kind):
+class TemplateKind(UserLinkedKind):
     noun = "template"
     plural = "templates"
-
-    def __init__(self, module):
-        super(TemplateKind, self).__init__(module)
-        self.users = UserDirectory(module)
-
-    def identity(self, value):
-        return (value or "").strip().lower()
-
-    def sort_key(self, obj):
-        return (self.identity_of(obj), obj.get("id") or 0)
 
     def show(self, obj):
         """A template with its shares sorted by user id, each with the user's e-mail."""
