@@ -243,3 +243,17 @@ def test_wrong_shapes_are_clear_errors(answer, expected):
     module.client.answers["projects"] = answer
     with pytest.raises(MailtrapAPIError, match=expected):
         kind.read()
+
+
+def test_a_create_by_rename_recovers_by_the_new_name():
+    # A lost answer to the POST is recovered by re-reading the projects for the name it was sent with.
+    steps, kind, module = plan(entry(name="Old", new_name="Newer"))
+    seen = {}
+
+    def post(relative, body=None, recover=None, idempotent=False):
+        module.client.answers["projects"] = [dict(WEBSITE), dict(BLOG), {"id": 209, "name": "Newer", "team_members": []}]
+        seen["recovered"] = recover()
+        return seen["recovered"]
+
+    module.client.post = post
+    assert kind.apply(steps[0])["id"] == 209 and seen["recovered"]["name"] == "Newer"
