@@ -331,7 +331,8 @@ class Kind:
         return step.after
 
     def create(self, step):
-        identity = step.entry.desired[self.identity_field]
+        # The name the object is created with (a project created by a rename takes its new name).
+        identity = (step.after or {}).get(self.identity_field) or step.entry.desired[self.identity_field]
         try:
             return self.adapter.create(self.body_of(step), recover=lambda: self.reread(identity)) or step.after
         except MailtrapAPIError as exc:
