@@ -263,62 +263,14 @@ diff:
   type: dict
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import SINGLE_OPTIONS, TOKEN_OPTIONS, TokenKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.tokens import (
-    TOKEN_OPTIONS,
-    TokenPlan,
-    TokenResource,
-    TokenWriter,
-    check_token,
-    public,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(TOKEN_OPTIONS))
-    params = module.params
-    name, scopes, expires_at = check_token(module, params)  # every input, before any request
-
-    def guard(plan):
-        """Refuse, before any write, to pull the ground from under this run."""
-        refusal = plan.refusal(params["api_token"])
-        if refusal and not params["force"]:
-            module.fail_json(msg="Refusing %s to do it anyway." % refusal)
-
-    def warn(plan):
-        if plan.others:
-            module.warn("%d live API tokens are named %r (ids %s); this task manages the newest (id %s) and leaves "
-                        "the others alone. Revoke the extra ones or give them distinct names." % (
-                            len(plan.others) + 1, name, ", ".join(str(t.get("id")) for t in plan.others + [plan.before]),
-                            plan.before.get("id")))
-        if plan.drift:
-            module.warn("API token %r (id %s) differs from the task in %s, but tokens cannot be changed in place, so "
-                        "nothing was changed%s. Set recreate: on_change to replace it with a new token (a new secret "
-                        "is issued and the old token is revoked)." % (
-                            name, plan.before.get("id"), " and ".join(plan.drift),
-                            " apart from the rotation" if plan.due else ""))
-
-    def result(plan, after):
-        done = dict(changed=plan.changed, action=plan.action, api_token=public(after), drift=list(plan.drift))
-        if (after or {}).get("token"):
-            done["token"] = after["token"]
-        if module._diff:
-            done["diff"] = {"before": public(plan.before), "after": public(after)}
-        return done
-
-    def apply():
-        tokens = TokenResource().list(module.client)
-        plan = TokenPlan(tokens, name, scopes, expires_at, params["state"], params["recreate"],
-                         rotate=params["rotate"], rotate_before_days=params["rotate_before_days"])
-        warn(plan)
-        if plan.action == "created" and scopes is None:
-            module.fail_json(msg="scopes is required to create API token %r (no live token has that name)." % name)
-        guard(plan)
-        # The client's write verbs stop in check mode; the plan then returns the token as it would be.
-        after = plan.execute(TokenWriter(module.client, [t.get("id") for t in tokens]))
-        return result(plan, after)
-
-    module.run(apply)
+    module = MailtrapModule(argument_spec=dict(TOKEN_OPTIONS, **SINGLE_OPTIONS))
+    run_kind(module, TokenKind)
 
 
 if __name__ == "__main__":

@@ -117,43 +117,14 @@ api_tokens:
       created_at: "2026-01-15T08:30:00Z"
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import INFO_OPTIONS, TokenKind, info_select, with_days_left
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.tokens import (
-    TokenResource,
-    expires_in_days,
-    expires_within,
-    is_live,
-    public,
-    utc_now,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        name=dict(type="str"),
-        expiring_within_days=dict(type="int"),
-        include_expired=dict(type="bool", default=False),
-    ))
-    params = module.params
-    within = params["expiring_within_days"]
-    if within is not None and within < 0:
-        module.fail_input("expiring_within_days must be 0 or more, got %d." % within)
-    resource = TokenResource()
-
-    def read():
-        now = utc_now()
-        tokens = resource.list(module.client)
-        if params["name"] is not None:
-            tokens = [t for t in tokens if resource.identity_of(t) == resource.identity(params["name"])]
-        if not params["include_expired"]:
-            tokens = [t for t in tokens if is_live(t, now)]
-        if within is not None:
-            tokens = [t for t in tokens if expires_within(t, within, now)]
-        tokens = sorted(tokens, key=lambda t: (resource.identity_of(t), t.get("id") or 0))
-        listed = [dict(public(t), expires_in_days=expires_in_days(t, now)) for t in tokens]
-        return dict(changed=False, api_tokens=listed)
-
-    module.run(read)
+    module = MailtrapModule(argument_spec=dict(INFO_OPTIONS))
+    run_info(module, TokenKind, info_select(module), with_days_left)
 
 
 if __name__ == "__main__":

@@ -202,91 +202,18 @@ diff:
   type: dict
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils.bulk import BulkRunner
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import FORCE_OPTIONS, TOKEN_OPTIONS, TokenKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.resource import Outcome
-from ansible_collections.mailtrap.general.plugins.module_utils.tokens import (
-    TOKEN_OPTIONS,
-    TokenPlan,
-    TokenResource,
-    TokenWriter,
-    check_token,
-    in_use,
-    public,
-    utc_now,
-)
-
-# Each entry takes mailtrap_token's options; rotate-now and force apply to the whole list.
-ENTRY_OPTIONS = dict((key, spec) for key, spec in TOKEN_OPTIONS.items() if key not in ("rotate", "force"))
-
-# A token replaced by a new one (new secret) is "updated" in the bulk result lists.
-OUTCOME_ACTIONS = {"rotated": "updated", "recreated": "updated"}
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import PURGE_OPTIONS, run_kind
 
 
 def main():
     module = MailtrapModule(argument_spec=dict(
-        tokens=dict(type="list", elements="dict", required=True, options=ENTRY_OPTIONS, no_log=False),
-        purge=dict(type="bool", default=False),
-        force=dict(type="bool", default=False),
+        # no_log=False: the list holds token names and rights, never a secret.
+        tokens=dict(type="list", elements="dict", required=True, options=TOKEN_OPTIONS, no_log=False),
+        **dict(PURGE_OPTIONS, **FORCE_OPTIONS)
     ))
-    params = module.params
-    wanted = {}  # entry index -> (scopes, expires_at), validated
-
-    def check(index, entry):
-        name, scopes, expires_at = check_token(module, entry, "tokens[%d]." % index)
-        wanted[index] = (scopes, expires_at)
-        return entry["state"], {"name": name}
-
-    bulk = BulkRunner(module, TokenResource(), "tokens", check, noun="api_tokens", label=lambda t: t.get("name"))
-    plans = {}  # entry index -> TokenPlan
-    writers = []
-    secrets = {}
-
-    def mine(token):
-        return in_use(token, params["api_token"]) and not params["force"]
-
-    def plan_everything(reconciler, entries):
-        """Every decision from the one listing, every refusal before any write."""
-        tokens = reconciler.objects()
-        now = utc_now()
-        for entry in entries:
-            scopes, expires_at = wanted[entry.index]
-            plan = plans[entry.index] = TokenPlan(
-                tokens, entry.desired["name"], scopes, expires_at, entry.state, entry.params["recreate"],
-                rotate_before_days=entry.params["rotate_before_days"], now=now)
-            where = "tokens[%d]" % entry.index
-            if plan.action == "created" and scopes is None:
-                module.fail_json(msg="%s: scopes is required to create API token %r (no live token has that name); "
-                                     "nothing was changed." % (where, plan.name))
-            refusal = plan.refusal(params["api_token"])
-            if refusal and not params["force"]:
-                module.fail_json(msg="%s: refusing %s. Nothing was changed." % (where, refusal))
-            if plan.others:
-                module.warn("%s: %d live API tokens are named %r (ids %s); the newest (id %s) is managed and the "
-                            "others are left alone." % (where, len(plan.others) + 1, plan.name, ", ".join(
-                                str(t.get("id")) for t in plan.others + [plan.before]), plan.before.get("id")))
-            if plan.drift:
-                module.warn("%s: API token %r (id %s) differs in %s, but tokens cannot be changed in place, so that "
-                            "was not applied. Set recreate: on_change to replace it with a new token." % (
-                                where, plan.name, plan.before.get("id"), " and ".join(plan.drift)))
-        writers.append(TokenWriter(module.client, [t.get("id") for t in tokens]))
-
-    def apply_entry(reconciler, entry):
-        plan = plans[entry.index]
-        after = plan.execute(writers[0])
-        if plan.action in ("created", "rotated", "recreated") and after and after.get("token"):
-            secrets[plan.name] = after["token"]
-        return Outcome(OUTCOME_ACTIONS.get(plan.action, plan.action), public(plan.before) or None,
-                       public(after) or None)
-
-    def apply():
-        result = bulk.run(purge=params["purge"], protect=mine, prepare=plan_everything,
-                          apply_entry=apply_entry, show=public)
-        result["secrets"] = secrets
-        result["drift"] = dict((plan.name, list(plan.drift)) for plan in plans.values() if plan.drift)
-        return result
-
-    module.run(apply)
+    run_kind(module, TokenKind, "tokens")
 
 
 if __name__ == "__main__":

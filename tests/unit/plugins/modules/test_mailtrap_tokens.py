@@ -8,7 +8,7 @@ import json
 import pytest
 from ansible.module_utils import basic
 
-from ansible_collections.mailtrap.general.plugins.module_utils import tokens as tk
+from ansible_collections.mailtrap.general.plugins.module_utils import times as tk
 
 OWNER_TOKEN_NAME = "Emulator owner token"
 
@@ -36,7 +36,7 @@ def warnings(monkeypatch):
 def test_first_apply_one_get_one_post_each_secrets_only_in_secrets(run_module, emulator):
     result = run_module("mailtrap_tokens", dict(tokens=twenty()), diff=True)
     assert result["changed"] and len(result["created"]) == 20
-    assert emulator.sequence() == ["GET A/api_tokens"] + ["POST A/api_tokens"] * 20
+    assert emulator.sequence() == ["GET A/api_tokens"] + ["POST A/api_tokens"] * 20 + ["GET A/api_tokens"]
     assert sorted(result["secrets"]) == sorted(t["name"] for t in twenty())
     without = dict(result, secrets=None)
     for secret in result["secrets"].values():
@@ -64,7 +64,7 @@ def test_check_mode_writes_nothing_and_returns_no_secret(run_module, emulator):
 
 
 def test_drift_recreate_rotate_and_absent(run_module, emulator, warnings):
-    first = run_module("mailtrap_tokens", dict(tokens=[
+    run_module("mailtrap_tokens", dict(tokens=[
         dict(name="a", scopes=["emails:send"]),
         dict(name="b", scopes=["emails:send"], expires_at=day(5)),
         dict(name="c", scopes=["emails:send"]),
@@ -79,13 +79,18 @@ def test_drift_recreate_rotate_and_absent(run_module, emulator, warnings):
     assert result["updated"] == ["b", "c"] and result["removed"] == ["d"] and result["created"] == []
     assert sorted(result["secrets"]) == ["b", "c"]
     seq = emulator.sequence()
-    assert seq[0] == "GET A/api_tokens" and seq.count("GET A/api_tokens") == 1
+    # One read to plan, one after the last create to settle a race with a concurrent run.
+    assert seq[0] == "GET A/api_tokens" and seq.count("GET A/api_tokens") == 2
     assert seq.count("POST A/api_tokens") == 2 and len([s for s in seq if s.startswith("DELETE")]) == 3
     by_name = dict((t["name"], t) for t in result["api_tokens"])
     assert by_name["c"]["scopes"] == ["templates:read"]
-    # Rotated now, for as long as the old token was made to live (not that long after its expiry).
-    old_b = dict((t["name"], t) for t in first["api_tokens"])["b"]
-    assert abs(lifetime(by_name["b"]) - lifetime(old_b)) < datetime.timedelta(minutes=1)
+    # Rotated now. The old token was made for 5 days, less than rotate_before_days (14): a new one that
+    # short would be rotated again by the next run, so it lives 15 days (changed by issue 11 item 12), and says so.
+    assert abs(lifetime(by_name["b"]) - datetime.timedelta(days=15)) < datetime.timedelta(minutes=1)
+    assert any("tokens[1]: API token 'b'" in w and "lives 15 days" in w for w in warnings), warnings
+    emulator.clear_journal()
+    assert not run_module("mailtrap_tokens", dict(tokens=[dict(name="b", rotate_before_days=14)]))["changed"]
+    assert emulator.writes() == []
 
 
 def test_purge_spares_the_token_in_use_and_force_is_needed_to_touch_it(run_module, emulator):
@@ -106,13 +111,13 @@ def test_purge_spares_the_token_in_use_and_force_is_needed_to_touch_it(run_modul
 
 
 @pytest.mark.parametrize("tokens, message", [
-    ([dict(name="a", scopes=["emails:send"]), dict(name=" a ")], "tokens[1]: a is listed more than once"),
+    ([dict(name="a", scopes=["emails:send"]), dict(name=" a ")], "tokens[1].name: a is listed more than once"),
     ([dict(name=" ")], "tokens[0].name must not be empty"),
     ([dict(name="a", scopes=[])], "tokens[0].scopes is empty"),
     ([dict(name="a", scopes=["emails:fly"])], "tokens[0].scopes: unknown operation 'fly'"),
     ([dict(name="a", scopes=["emails:send"], expires_at="2001-01-01")], "tokens[0].expires_at"),
     ([dict(name="a", scopes=["emails:send"], expires_at="soon")], "tokens[0].expires_at"),
-    ([dict(name="a", rotate_before_days=-1)], "tokens[0].rotate_before_days must be 0 or more"),
+    ([dict(name="a", rotate_before_days=-1)], "tokens[0].rotate_before_days must be between 0 and"),
     ([dict(name="a", rotate=True)], "Unsupported parameters"),
 ])
 def test_bad_input_fails_before_any_request(run_module, emulator, tokens, message):
