@@ -304,3 +304,69 @@ def test_a_past_expiry_does_not_block_revoking(run_module, emulator):
     run_module("mailtrap_token", SENDER)
     result = run_module("mailtrap_token", dict(SENDER, expires_at="2001-01-01", state="absent"))
     assert result["changed"] and result["action"] == "deleted"
+
+
+def test_the_token_in_use_is_protected_when_api_token_ends_in_a_newline(run_module, emulator):
+    """Issue 11 item 1: the client strips the newline; the guard compares what the client sends."""
+    for check_mode in (True, False):
+        result = run_module("mailtrap_token", dict(name=OWNER_TOKEN_NAME, state="absent", api_token=emulator.token + "\n"),
+                            check_mode=check_mode)
+        assert result["failed"] and "refusing to revoke" in result["msg"]
+    assert emulator.writes() == [] and emulator.api("GET", "users").status_code == 200
+
+
+def test_a_failed_revoke_after_recreate_returns_the_new_secret_and_changed(run_module, emulator):
+    """Issue 11 item 9: the new token exists; its secret must not be lost with the failed revoke."""
+    old = run_module("mailtrap_token", SENDER)
+    emulator.fault(kind="status", status=500, method="DELETE", path="api_tokens/\\d+$", count=None)
+    result = run_module("mailtrap_token", dict(SENDER, recreate="always", max_retry_time=1))
+    emulator.clear_faults()
+    assert result["failed"] and result["changed"] and result["token"] != old["token"]
+    assert result["api_token"]["id"] != old["api_token"]["id"] and "token" not in result["api_token"]
+    assert emulator.api("GET", "users", token=result["token"]).status_code == 403  # it works
+
+
+def test_a_fixed_expiry_inside_rotate_before_days_is_not_replaced_every_run(run_module, emulator, warnings):
+    """Issue 11 item 13: it was rotated, then recreated for the expiry drift, on every run."""
+    day = days_from_now(10).strftime("%Y-%m-%dT%H:%M:%S.250Z")
+    run_module("mailtrap_token", dict(SENDER, expires_at=day))
+    emulator.clear_journal()
+    for _ in range(2):
+        result = run_module("mailtrap_token", dict(SENDER, expires_at=day, rotate_before_days=14, recreate="on_change"))
+        assert result["action"] == "unchanged" and result["drift"] == []
+    assert emulator.writes() == [] and any("is not rotated" in w for w in warnings)
+
+
+def test_expires_in_days_is_applied_when_made_and_not_compared(run_module, emulator):
+    created = run_module("mailtrap_token", dict(SENDER, expires_in_days=30))
+    expiry = tk.parse_time(created["api_token"]["expires_at"])
+    assert abs(expiry - days_from_now(30)) < datetime.timedelta(minutes=1) and expiry.microsecond == 0
+    emulator.clear_journal()
+    again = run_module("mailtrap_token", dict(SENDER, expires_in_days=31, recreate="on_change"))
+    assert again["action"] == "unchanged" and emulator.writes() == []
+
+
+def test_rerunning_rotate_before_days_right_after_a_rotation_is_a_no_op(run_module, emulator):
+    """Issue 11 item 12: a 5-day token rotated at 14 days was followed by another 5-day token, due at once."""
+    run_module("mailtrap_token", dict(SENDER, expires_in_days=5))
+    first = run_module("mailtrap_token", dict(SENDER, rotate_before_days=14))
+    assert first["action"] == "rotated"
+    emulator.clear_journal()
+    assert run_module("mailtrap_token", dict(SENDER, rotate_before_days=14))["action"] == "unchanged"
+    # A reset's old token fades for a few minutes: it is never the managed one.
+    run_module("mailtrap_token", dict(name="forever", scopes=["emails:send"]))
+    reset = run_module("mailtrap_token", dict(name="forever", rotate=True))
+    again = run_module("mailtrap_token", dict(name="forever", rotate_before_days=14))
+    assert again["action"] == "unchanged" and again["api_token"]["id"] == reset["api_token"]["id"]
+    assert [e["method"] for e in emulator.writes()] == ["POST", "POST"]
+
+
+@pytest.mark.parametrize("args", [
+    dict(expires_at="9999-12-31T23:00:00-05:00"),
+    dict(rotate_before_days=3000000),
+    dict(expires_in_days=10 ** 9),
+])
+def test_extreme_values_are_refused_before_any_request(run_module, emulator, args):
+    result = run_module("mailtrap_token", dict(SENDER, **args))
+    assert result["failed"] and "unexpected error" not in result["msg"] and "Overflow" not in result["msg"], result["msg"]
+    assert emulator.journal() == []

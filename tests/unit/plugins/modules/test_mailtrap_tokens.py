@@ -130,3 +130,88 @@ def test_missing_scopes_fail_before_any_write(run_module, emulator):
     result = run_module("mailtrap_tokens", dict(tokens=[dict(name="a", scopes=["emails:send"]), dict(name="b")]))
     assert result["failed"] and "tokens[1]: scopes is required" in result["msg"]
     assert emulator.sequence() == ["GET A/api_tokens"]
+
+
+def names(emulator):
+    return sorted(t["name"] for t in emulator.api("GET", "api_tokens").json())
+
+
+def test_a_failed_create_leaves_every_unlisted_token_in_place_and_a_rerun_purges(run_module, emulator):
+    run_module("mailtrap_tokens", dict(tokens=twenty()[:3]))
+    emulator.clear_journal()
+    emulator.fault(kind="status", status=500, method="POST", path="api_tokens$", count=1)
+    wanted = [dict(name="new", scopes=["emails:send"]), dict(name="svc-00", scopes=["emails:send", "templates:read"])]
+    failed = run_module("mailtrap_tokens", dict(tokens=wanted, purge=True))
+    assert failed["failed"] and "tokens[0].api_token 'new'" in failed["msg"] and "purge did not run" in failed["msg"]
+    assert names(emulator) == [OWNER_TOKEN_NAME, "svc-00", "svc-01", "svc-02"]
+    assert [e["method"] for e in emulator.writes()] == ["POST"]
+    again = run_module("mailtrap_tokens", dict(tokens=wanted, purge=True))
+    assert again["created"] == ["new"] and again["removed"] == ["svc-01", "svc-02"]
+    assert names(emulator) == [OWNER_TOKEN_NAME, "new", "svc-00"]
+
+
+def test_purge_with_an_absent_entry_revokes_it_once_and_names_it_once(run_module, emulator):
+    made = run_module("mailtrap_tokens", dict(tokens=twenty()[:3]))
+    gone = [t["id"] for t in made["api_tokens"] if t["name"] == "svc-01"]
+    emulator.clear_journal()
+    result = run_module("mailtrap_tokens", dict(purge=True, tokens=[twenty()[0], dict(name="svc-01", state="absent")]))
+    assert result["removed"] == ["svc-01", "svc-02"]
+    deletes = [e["path"] for e in emulator.writes() if e["method"] == "DELETE"]
+    assert len(deletes) == 2 and sum(p.endswith("/%s" % gone[0]) for p in deletes) == 1
+
+
+@pytest.mark.parametrize("tokens", [[], [dict(name="svc-00", state="absent")]])
+def test_purge_with_nothing_to_keep_needs_allow_empty(run_module, emulator, tokens):
+    run_module("mailtrap_tokens", dict(tokens=twenty()[:2]))
+    emulator.clear_journal()
+    refused = run_module("mailtrap_tokens", dict(tokens=tokens, purge=True))
+    assert refused["failed"] and "allow_empty" in refused["msg"] and emulator.journal() == []
+    result = run_module("mailtrap_tokens", dict(tokens=tokens, purge=True, allow_empty=True))
+    assert result["changed"] and names(emulator) == [OWNER_TOKEN_NAME] and result["spared"] == [OWNER_TOKEN_NAME]
+
+
+def test_purge_spares_the_token_in_use_when_api_token_ends_in_a_newline(run_module, emulator):
+    """Issue 11 item 1: the guard compared the raw value's last 4 characters ("ken\\n")."""
+    run_module("mailtrap_tokens", dict(tokens=twenty()[:2]))
+    result = run_module("mailtrap_tokens", dict(tokens=twenty()[:1], purge=True, api_token=emulator.token + "\n"))
+    assert result["spared"] == [OWNER_TOKEN_NAME] and result["removed"] == ["svc-01"]
+    refused = run_module("mailtrap_tokens", dict(tokens=[dict(name=OWNER_TOKEN_NAME, state="absent")],
+                                                 api_token=emulator.token + "\n"))
+    assert refused["failed"] and "refusing to revoke" in refused["msg"]
+    assert emulator.api("GET", "users").status_code == 200
+
+
+def test_a_later_500_returns_the_secrets_already_created_and_changed(run_module, emulator):
+    """Issue 11 item 9: the secrets of the tokens created before the failure are in the failed result."""
+    run_module("mailtrap_tokens", dict(tokens=[dict(name="old", scopes=["emails:send"])]))
+    emulator.fault(kind="status", status=500, method="DELETE", path="api_tokens/\\d+$", count=None)
+    result = run_module("mailtrap_tokens", dict(max_retry_time=1, tokens=[
+        dict(name="a", scopes=["emails:send"]), dict(name="old", state="absent")]))
+    emulator.clear_faults()
+    assert result["failed"] and result["changed"] and result["created"] == ["a"]
+    assert list(result["secrets"]) == ["a"] and "tokens[1].api_token 'old'" in result["msg"]
+    assert emulator.api("GET", "users", token=result["secrets"]["a"]).status_code == 403  # it works
+
+
+@pytest.mark.parametrize("module, args", [
+    ("mailtrap_token", dict(name="x", scopes=["emails:send"])),
+    ("mailtrap_tokens", dict(tokens=[dict(name="x", scopes=["emails:send"])])),
+    ("mailtrap_token_info", {}),
+])
+@pytest.mark.parametrize("answer", [
+    {"data": [], "pagination": {"page": 1}},
+    [{"name": "x", "scopes": []}],
+    [{"id": "7", "name": "x", "scopes": [], "expires_at": None, "last_4_digits": "abcd"}],
+    [{"id": 7, "name": 5, "scopes": [], "expires_at": None, "last_4_digits": "abcd"}],
+    "not json",
+], ids=["envelope", "missing-id", "id-string", "name-int", "string"])
+def test_a_listing_of_the_wrong_shape_is_a_clear_error(run_module, emulator, monkeypatch, module, args, answer):
+    from ansible_collections.mailtrap.general.plugins.module_utils import client as client_module
+
+    real_get = client_module.MailtrapClient.get
+    monkeypatch.setattr(client_module.MailtrapClient, "get",
+                        lambda self, relative, params=None: answer if relative == "api_tokens" else real_get(self, relative, params))
+    result = run_module(module, args)
+    assert result["failed"] and "unexpected shape" in result["msg"] and "api_tokens" in result["msg"], result["msg"]
+    assert "Traceback" not in result["msg"] and "unexpected error" not in result["msg"]
+    assert emulator.writes() == []
