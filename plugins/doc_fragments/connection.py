@@ -15,11 +15,14 @@ options:
   api_token:
     description:
       - Mailtrap API token used to authenticate (sent as the C(Api-Token) header).
-      - If not set, the value of the E(MAILTRAP_API_TOKEN) environment variable is used.
+      - If not set, the value of the E(MAILTRAP_API_TOKEN) environment variable is used. One of
+        the two must be set; the module fails with a clear message, before any request, when
+        neither is.
+      - Leading and trailing white space (a newline from a file) is removed.
       - The token needs the scopes the module documents; a token with fewer scopes gets a
-        clear C(403) error naming the call.
+        clear C(403) error naming the call and the scope it needs.
     type: str
-    required: true
+    required: false
   account_id:
     description:
       - Numeric id of the Mailtrap account to manage.
@@ -32,14 +35,47 @@ options:
       - Base URL of the Mailtrap API, without the C(/api) path.
       - If not set, the value of the E(MAILTRAP_API_URL) environment variable is used.
       - Point it at the bundled emulator for tests, for example V(http://127.0.0.1:8025).
+      - It must be an C(http://) or C(https://) URL with a host, an optional port (1-65535) and an
+        optional path; a URL with spaces, credentials (C(user:password@)), a query, or a bad port is
+        refused before any request.
+      - A proxy is taken from E(HTTPS_PROXY) / E(HTTP_PROXY) / E(ALL_PROXY) (E(NO_PROXY) lists
+        the hosts reached directly); a proxy that cannot be reached is reported by its
+        C(host:port).
     type: str
     default: https://mailtrap.io
+  api_dialect:
+    description:
+      - Which Mailtrap API the server at O(api_url) speaks.
+      - V(live) is the API mailtrap.io serves today (Mailtrap's published OpenAPI specs);
+        V(overview) is the API of Mailtrap's General API Overview, which the bundled emulator
+        serves by default.
+      - V(auto) decides without a request when it can. If the host of O(api_url) is
+        C(mailtrap.io) or ends in C(.mailtrap.io), it is V(live). For any other host (the
+        emulator, a proxy, a mock), the server's C(X-Mailtrap-Api-Dialect) answer header
+        decides, read from the C(GET /api/accounts) answer (the one that finds the account when
+        O(account_id) is not set, or else one such request made the first time the module
+        needs the dialect). Without that header, V(auto) means V(overview).
+      - An explicit V(live) or V(overview) always wins and costs no request.
+      - If not set, the value of the E(MAILTRAP_API_DIALECT) environment variable is used.
+    type: str
+    choices: [auto, live, overview]
+    default: auto
   validate_certs:
     description:
       - Whether to verify the TLS certificate of O(api_url).
-      - Only set to V(false) against a test server with a self-signed certificate.
+      - Only set to V(false) against a test server with a self-signed certificate; to trust
+        a private CA (a TLS-inspecting proxy, a test server) use O(ca_path) instead.
     type: bool
     default: true
+  ca_path:
+    description:
+      - A PEM CA bundle file, or a directory of PEM CA certificates (C(.pem), C(.crt), C(.cer) or
+        hash-named files), trusted instead of the system's certificate store when
+        O(validate_certs) is V(true).
+      - If not set, the value of the E(MAILTRAP_CA_PATH) environment variable is used.
+      - A path that does not exist or holds no loadable certificate is refused before any request.
+      - Ignored when O(validate_certs) is V(false).
+    type: path
   timeout:
     description:
       - Seconds to wait for each answer from the API before the request counts as failed.
@@ -47,11 +83,13 @@ options:
     default: 30
   max_retry_time:
     description:
-      - Total seconds one request may spend being retried after rate limiting (C(429)),
-        C(502), C(503), C(504) or a lost connection.
+      - Total seconds one request may spend waiting and being retried after rate limiting
+        (C(429)), C(502), C(503), C(504) or a lost connection; waiting for the rate-limit
+        window to reopen before sending counts against the same budget.
       - Waits honour C(Retry-After) and C(X-RateLimit-Reset); otherwise they back off
-        exponentially with jitter. A C(POST) whose answer was lost is never re-sent
-        blindly; the module first reads back whether it took effect.
+        exponentially with jitter. A create whose answer was lost is never re-sent
+        blindly; the module first reads back whether it took effect, and re-sends it at most
+        3 times. A C(500) is not retried.
     type: float
     default: 120
 notes:

@@ -40,7 +40,8 @@ def test_credential_type_matches_the_modules():
     fields = {f["id"]: f for f in cred["inputs"]["fields"]}
     assert fields["api_token"]["secret"] is True
     assert set(cred["inputs"]["required"]) >= {"api_token"}
-    assert set(cred["injectors"]["env"]) == {"MAILTRAP_API_TOKEN", "MAILTRAP_ACCOUNT_ID", "MAILTRAP_API_URL"}
+    assert set(cred["injectors"]["env"]) == {"MAILTRAP_API_TOKEN", "MAILTRAP_ACCOUNT_ID", "MAILTRAP_API_URL",
+                                             "MAILTRAP_API_DIALECT", "MAILTRAP_CA_PATH"}
     # Exactly the env names of the connection options' fallbacks.
     client = open(os.path.join(REPO, "plugins", "module_utils", "client.py")).read()
     for name in cred["injectors"]["env"]:
@@ -48,6 +49,10 @@ def test_credential_type_matches_the_modules():
     # The API URL falls back to the real service when the input is left empty.
     rendered = render_env_injectors(cred, {"api_token": "t", "account_id": "1", "api_url": ""})
     assert rendered["MAILTRAP_API_URL"] == "https://mailtrap.io"
+    # No CA bundle given: no CA path either (empty = unset for the modules).
+    assert rendered["MAILTRAP_CA_PATH"] == "" and rendered["MAILTRAP_API_DIALECT"] == "auto"
+    with_ca = render_env_injectors(cred, {"api_token": "t", "ca_bundle": "PEM", "tower": {"filename": "/tmp/ca"}})
+    assert with_ca["MAILTRAP_CA_PATH"] == "/tmp/ca"
 
 
 def run_job(private_data_dir, envvars, secrets_dir):

@@ -148,3 +148,22 @@ def test_one_503_on_a_post_that_is_not_a_create(module, args, setup, path, run_m
                    "failed: %s" % result["msg"][:140] if result.get("failed") else "retried, changed")
     assert not result.get("failed"), result["msg"]
     assert result["changed"] is True
+
+
+def test_create_dropped_before_commit_every_time_is_bounded(run_module, emulator, measure):
+    """#11 item 14: each drop used to be re-read and re-sent at once, without limit (150 POSTs
+    and 150 GETs in 3 s, ~6 000 each with the default max_retry_time)."""
+    emulator.fault(kind="drop", count=None, method="POST", path="/users$")
+    started = time.monotonic()
+    result = run_module("mailtrap_user", {"email": "alice@example.com", "role": "developer", "max_retry_time": 120})
+    seconds = time.monotonic() - started
+    sequence = emulator.sequence()
+    emulator.clear_faults()
+    assert result.get("failed") and "Traceback" not in result["msg"]
+    assert "retried 3 times" in result["msg"] and "may or may not have been applied" in result["msg"], result["msg"]
+    assert sequence.count("POST A/users") == 4, sequence
+    assert seconds < 8, seconds
+    assert [u["email"] for u in emulator.state()["users"]] == ["owner@example.com"]
+    measure.record("Faults", "every create's connection dropped before commit (user create, max_retry_time 120)",
+                   "fails clearly: 4 POSTs (3 re-sends after read-backs, with backoff)",
+                   requests=len(sequence), seconds=round(seconds, 2))

@@ -10,4 +10,7 @@ Standard library only. Start it with ``python -m mailtrap_emulator`` or in-proce
 
 from .server import Emulator
 
-__all__ = ["Emulator"]
+# The collection's version (galaxy.yml); tests/unit/emulator/test_tool.py fails when they differ.
+__version__ = "1.0.0"
+
+__all__ = ["Emulator", "__version__"]

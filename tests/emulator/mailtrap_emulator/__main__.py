@@ -5,17 +5,24 @@ connections, so that scripts can wait for it and read the port.
 """
 
 import argparse
+import os
 import signal
 import sys
 
+from . import __version__
+
 from .ratelimit import PLAN_LIMITS
-from .server import Emulator
+from .seeds import BUILTIN
+from .server import DIALECTS, Emulator
 from .validation import ValidationFailed
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="python -m mailtrap_emulator",
-                                     description="Mailtrap General API emulator")
+    # Installed, it runs as the ``mailtrap-emulator`` command; from a checkout as ``python -m``.
+    prog = "mailtrap-emulator" if os.path.basename(sys.argv[0]).startswith("mailtrap-emulator") \
+        else "python -m mailtrap_emulator"
+    parser = argparse.ArgumentParser(prog=prog, description="Mailtrap API emulator (overview and live dialects)")
+    parser.add_argument("--version", action="version", version="%(prog)s " + __version__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8025, help="0 picks a free port")
     parser.add_argument("--token", default="emulator-owner-token",
@@ -24,7 +31,11 @@ def parse_args(argv):
     parser.add_argument("--plan", choices=sorted(PLAN_LIMITS), default="business")
     parser.add_argument("--state", metavar="FILE",
                         help="load state from FILE if it exists; save after every change")
-    parser.add_argument("--seed", metavar="FILE", help="JSON fixture for the initial state")
+    parser.add_argument("--seed", metavar="FILE|NAME",
+                        help="JSON fixture for the initial state, or a built-in one: %s" % ", ".join(sorted(BUILTIN)))
+    parser.add_argument("--dialect", choices=DIALECTS, default="overview",
+                        help="overview: the General API overview (default); live: the API of "
+                             "Mailtrap's published OpenAPI specs")
     parser.add_argument("--no-rate-limit", action="store_true")
     parser.add_argument("--tls-cert", metavar="FILE")
     parser.add_argument("--tls-key", metavar="FILE")
@@ -43,11 +54,11 @@ def main(argv=None):
                             account_id=args.account_id, plan=args.plan, state_file=args.state,
                             seed=args.seed, rate_limit=not args.no_rate_limit,
                             tls_cert=args.tls_cert, tls_key=args.tls_key,
-                            quiet=args.quiet, verbose=args.verbose).bind()
+                            quiet=args.quiet, verbose=args.verbose, dialect=args.dialect).bind()
     except ValidationFailed as failure:
         sys.stderr.write("mailtrap-emulator: bad fixture: %s\n" % (failure.errors,))
         return 2
-    except OSError as error:
+    except (OSError, ValueError) as error:
         sys.stderr.write("mailtrap-emulator: %s\n" % error)
         return 1
     # SIGTERM (CI runners, `kill`) should end the process as cleanly as Ctrl-C.

@@ -27,6 +27,14 @@ class NotFound(Exception):
     pass
 
 
+class Forbidden(Exception):
+    """403 ``{"errors": message}``: the caller may not do this (live permission checks)."""
+
+    def __init__(self, message="Account access forbidden"):
+        super().__init__(message)
+        self.message = message
+
+
 ABSENT = object()  # marks "no request body", as opposed to a JSON null body
 
 
@@ -41,6 +49,7 @@ class Call:
         self.body = body          # parsed JSON body, or ABSENT
         self.query = query        # {name: last value}
         self.params = params      # path ids as ints
+        self.raw_query = ""       # the query string as sent (repeated and [] parameters)
         self.changed = False
 
     def audit(self, action, resource):
@@ -757,11 +766,11 @@ ROUTES = [
 ]
 
 
-def match_route(method, path):
+def match_route(method, path, routes=None):
     """-> (route, params); (None, [allowed methods]) when only the method is wrong;
     (None, None) for an unknown path."""
     allowed = []
-    for route in ROUTES:
+    for route in ROUTES if routes is None else routes:
         found = route.regex.match(path)
         if found:
             if route.method == method:

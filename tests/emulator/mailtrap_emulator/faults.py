@@ -12,17 +12,23 @@ import threading
 
 from .validation import Errors, ValidationFailed, is_int
 
-KINDS = ("status", "drop", "drop_after_commit", "slow", "malformed_json", "html")
-FAULT_KEYS = {"status", "count", "method", "path", "probability", "retry_after", "kind",
-              "delay", "seed"}
+KINDS = ("status", "drop", "drop_after_commit", "slow", "malformed_json", "html", "respond")
+FAULT_KEYS = {"status", "count", "times", "method", "path", "probability", "retry_after", "kind",
+              "delay", "seed", "body", "headers"}
+# Headers a ``respond`` fault may not set: the server frames every answer itself.
+RESERVED_HEADERS = {"content-length", "transfer-encoding", "connection"}
 
 
 class Fault:
     def __init__(self, fault_id, spec):
         self.id = fault_id
         self.kind = spec.get("kind", "status")
-        self.status = spec.get("status", 503 if self.kind == "status" else None)
-        self.count = spec.get("count", 1)  # None = unlimited
+        default_status = {"status": 503, "respond": 200}.get(self.kind)
+        self.status = spec.get("status", default_status)
+        # ``times`` is accepted as another name of ``count`` (validate_spec refuses both).
+        self.count = spec["times"] if "times" in spec else spec.get("count", 1)  # None = unlimited
+        self.body = spec.get("body")
+        self.headers = dict(spec.get("headers") or {})
         self.method = (spec.get("method") or "").upper() or None
         self.path = spec.get("path") or None
         self.path_regex = re.compile(self.path) if self.path else None
@@ -37,7 +43,7 @@ class Fault:
         return {"id": self.id, "kind": self.kind, "status": self.status, "count": self.count,
                 "method": self.method, "path": self.path, "probability": self.probability,
                 "retry_after": self.retry_after, "delay": self.delay, "seed": self.seed,
-                "fired": self.fired}
+                "body": self.body, "headers": self.headers, "fired": self.fired}
 
     def exhausted(self):
         return self.count is not None and self.fired >= self.count
@@ -56,9 +62,27 @@ def validate_spec(spec):
     if "status" in spec and spec["status"] is not None and (
             not is_int(spec["status"]) or not 100 <= spec["status"] <= 599):
         errors.add("status", "must be an HTTP status code")
-    if "count" in spec and spec["count"] is not None and (
-            not is_int(spec["count"]) or spec["count"] < 1):
-        errors.add("count", "must be a positive integer or null")
+    if "count" in spec and "times" in spec:
+        errors.add("times", "is another name of count: give one of them")
+    for key in ("count", "times"):
+        if key in spec and spec[key] is not None and (not is_int(spec[key]) or spec[key] < 1):
+            errors.add(key, "must be a positive integer or null")
+    if kind == "respond":
+        if "body" not in spec:
+            errors.add("body", "is required for a respond fault (any JSON value; null sends no body)")
+        if spec.get("status") is None and "status" in spec:
+            errors.add("status", "must be an HTTP status code")
+    else:
+        for key in ("body", "headers"):
+            if key in spec:
+                errors.add(key, "only applies to kind respond")
+    headers = spec.get("headers")
+    if headers is not None:
+        if not isinstance(headers, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and _header_safe(k, v) for k, v in headers.items()):
+            errors.add("headers", "must map header names to string values (no line breaks)")
+        elif RESERVED_HEADERS & {k.lower() for k in headers}:
+            errors.add("headers", "may not set %s" % ", ".join(sorted(RESERVED_HEADERS)))
     probability = spec.get("probability", 1.0)
     if isinstance(probability, bool) or not isinstance(probability, (int, float)) \
             or not 0 <= probability <= 1:
@@ -78,6 +102,10 @@ def validate_spec(spec):
     if spec.get("seed") is not None and not isinstance(spec["seed"], (int, str)):
         errors.add("seed", "must be an integer or a string")
     errors.raise_if_any()
+
+
+def _header_safe(name, value):
+    return bool(re.match(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", name)) and not re.search(r"[\r\n\x00]", value)
 
 
 class FaultInjector:

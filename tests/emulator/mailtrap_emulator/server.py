@@ -18,13 +18,17 @@ import time
 import traceback
 import urllib.parse
 
-from . import api, openapi, permissions
+from . import api, live, openapi, openapi_live, permissions, seeds
 from .faults import FaultInjector
 from .ratelimit import PLAN_LIMITS, RateLimiter
 from .state import PLAN_NAMES, Store, apply_fixture, default_state
 from .validation import ValidationFailed
 
 JSON_TYPE = "application/json; charset=utf-8"
+DIALECTS = ("overview", "live")
+# Sent with every answer (API, errors, control surface), so that a client in ``auto`` mode can
+# tell which dialect it is talking to without a request of its own.
+DIALECT_HEADER = "X-Mailtrap-Api-Dialect"
 MAX_BODY = 10 * 1024 * 1024
 
 UNAUTHORIZED = {"error": "Incorrect API token"}
@@ -153,7 +157,8 @@ class RequestHandler(http.server.BaseHTTPRequestHandler):
             reason = "Status"
         lines = ["HTTP/1.1 %d %s" % (answer.status, reason),
                  "Server: mailtrap-emulator",
-                 "Date: " + self.date_time_string()]
+                 "Date: " + self.date_time_string(),
+                 "%s: %s" % (DIALECT_HEADER, self.emulator.dialect)]
         # RFC 9110 forbids Content-Length on 204; every other answer carries it.
         if answer.status != 204:
             if payload:
@@ -282,9 +287,13 @@ class Emulator:
 
     def __init__(self, host="127.0.0.1", port=0, token="emulator-owner-token", account_id=1001,
                  plan="business", state_file=None, seed=None, rate_limit=True,
-                 tls_cert=None, tls_key=None, quiet=True, verbose=False):
+                 tls_cert=None, tls_key=None, quiet=True, verbose=False, dialect="overview"):
         if plan not in PLAN_LIMITS:
             raise ValueError("unknown plan %r (one of %s)" % (plan, ", ".join(PLAN_LIMITS)))
+        if dialect not in DIALECTS:
+            raise ValueError("unknown dialect %r (one of %s)" % (dialect, ", ".join(DIALECTS)))
+        self.dialect = dialect
+        self.routes = live.ROUTES if dialect == "live" else api.ROUTES
         self.host = host
         self.port = port
         self.owner_token = token
@@ -299,6 +308,13 @@ class Emulator:
             self.ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             self.ssl_context.load_cert_chain(tls_cert, tls_key)
         self.store = Store(self.initial_state, state_file)
+        if dialect == "overview" and self.store.data.get("dialect") == "live":
+            # Live state has no roles' scopes or team members to serve the overview from.
+            raise ValueError("state file %s was written by the live dialect; start with --dialect live" % state_file)
+        if dialect == "live" and self.store.data.get("dialect") != "live":
+            # A state file written by the overview dialect: same people, expressed the live way.
+            live.livify(self.store.data, {})
+            self.store.save()
         self.limiter = RateLimiter(enabled=rate_limit)
         self.faults = FaultInjector()
         self.journal = Journal()
@@ -311,6 +327,8 @@ class Emulator:
     def _load_seed(seed):
         if seed is None or isinstance(seed, dict):
             return seed
+        if seed in seeds.BUILTIN:
+            return seeds.BUILTIN[seed]()
         with open(seed, encoding="utf-8") as handle:
             return json.load(handle)
 
@@ -326,6 +344,13 @@ class Emulator:
                 raise ValidationFailed({"base": ["bad fixture: %r" % (error,)]})
         if plan:
             state["account"]["plan"] = plan
+        if self.dialect == "live":
+            try:
+                live.livify(state, fixture or {})
+            except ValidationFailed:
+                raise
+            except (KeyError, TypeError, AttributeError, ValueError) as error:
+                raise ValidationFailed({"base": ["bad fixture: %r" % (error,)]})
         return state
 
     def bind(self):
@@ -419,7 +444,7 @@ class Emulator:
                 body_for_journal = raw_body.decode("utf-8", "replace")
         entry = self.journal.record(method, path, query, body_for_journal)
         fault = self.faults.pick(method, path)
-        if fault is not None and fault.kind != "slow" and fault.kind != "drop_after_commit":
+        if fault is not None and fault.kind not in ("slow", "drop_after_commit"):
             answer = self.fault_answer(fault)
         else:
             if fault is not None and fault.kind == "slow":
@@ -439,6 +464,11 @@ class Emulator:
             return Answer(200, raw=b'{"broken":')
         if fault.kind == "html":
             return Answer(502, raw=HTML_BAD_GATEWAY, content_type="text/html")
+        if fault.kind == "respond":
+            headers = dict(fault.headers)
+            content_type = next((headers.pop(k) for k in list(headers) if k.lower() == "content-type"), JSON_TYPE)
+            raw = None if fault.body is None or fault.status == 204 else json.dumps(fault.body).encode("utf-8")
+            return Answer(fault.status, headers=headers, raw=raw, content_type=content_type)
         status = fault.status or 503
         headers = self.limiter.peek(self.store.data["account"]["plan"])
         if status == 429:
@@ -463,7 +493,7 @@ class Emulator:
             if not verdict.allowed:
                 headers["Retry-After"] = str(verdict.retry_after)
                 return Answer(429, RATE_LIMITED, headers)
-            route, params = api.match_route(method, path)
+            route, params = api.match_route(method, path, self.routes)
             if route is None:
                 if params:
                     headers["Allow"] = ", ".join(params)
@@ -474,7 +504,8 @@ class Emulator:
             if not api.ip_allowed(state, client_ip):
                 return Answer(403, IP_FORBIDDEN, headers)
             owner = next((u for u in state["users"] if u["id"] == token["owner_user_id"]), None)
-            if route.right is not None and route.right not in permissions.token_rights(token, owner):
+            if self.dialect == "overview" and route.right is not None \
+                    and route.right not in permissions.token_rights(token, owner):
                 return Answer(403, FORBIDDEN, headers)
             body = api.ABSENT
             if raw_body and raw_body.strip():
@@ -485,12 +516,15 @@ class Emulator:
             call = api.Call(state, owner, token, client_ip, body,
                             {k: v[-1] for k, v in urllib.parse.parse_qs(query).items()},
                             {k: int(v) for k, v in params.items()})
+            call.raw_query = query
             try:
                 status, result = route.handler(call)
             except ValidationFailed as failure:
                 return Answer(422, {"errors": failure.errors}, headers)
             except api.NotFound:
                 return Answer(404, NOT_FOUND, headers)
+            except api.Forbidden as refusal:
+                return Answer(403, {"errors": refusal.message}, headers)
             if call.changed:
                 self.store.save()
             # Serialise while still holding the lock: results may be live state objects.
@@ -504,7 +538,8 @@ class Emulator:
         if path == "/_emulator/health":
             return Answer(200, {"status": "ok"})
         if path == "/_emulator/openapi.json" and method == "GET":
-            return Answer(200, openapi.document(self.url, self.store.data["account"]["id"]))
+            describe = openapi_live.document if self.dialect == "live" else openapi.document
+            return Answer(200, describe(self.url, self.store.data["account"]["id"]))
         # The configured owner token always opens the control surface, even after a test
         # revoked it through the API: otherwise nothing could reset the emulator over HTTP.
         with self.store.lock:
@@ -556,7 +591,8 @@ class Emulator:
         if plan is not None and (not isinstance(plan, str) or plan not in PLAN_NAMES):
             raise ValidationFailed({"plan": ["must be one of %s" % ", ".join(PLAN_NAMES)]})
         self.reset(plan=plan)
-        return Answer(200, {"status": "reset", "plan": self.store.data["account"]["plan"]})
+        return Answer(200, {"status": "reset", "plan": self.store.data["account"]["plan"],
+                            "dialect": self.dialect})
 
     def _seed(self, body):
         state = self.initial_state(fixture=body if body is not None else {})

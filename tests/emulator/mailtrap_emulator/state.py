@@ -135,7 +135,8 @@ def default_state(account_id=1001, plan="business", owner_token="emulator-owner-
 
 
 FIXTURE_KEYS = {"account", "plan", "users", "tokens", "projects", "templates", "billing",
-                "usage", "invoices", "notifications", "security", "sso", "audit_logs"}
+                "usage", "invoices", "notifications", "security", "sso", "audit_logs",
+                "domains"}  # domains: live dialect only (see live.livify)
 
 
 def apply_fixture(state, fixture):

@@ -140,3 +140,69 @@ def test_empty_environment_variables_count_as_unset(run_module, emulator, monkey
     result = run_module("mailtrap_user_info", {}, connection=False)
     assert not result.get("failed"), result
     assert emulator.sequence() == ["GET /api/accounts", "GET A/users"]
+
+
+def test_create_dropped_before_commit_every_time_is_bounded(emulator):
+    """#11 item 14: was 150 POSTs + 150 GETs in 3 s; now at most 3 re-sends, with backoff."""
+    emulator.fault(kind="drop", count=None, method="POST", path="/users$")
+    client = client_for(emulator, max_retry_time=20)
+
+    def recover():
+        return next((u for u in client.get("users") if u["email"] == "new@example.com"), None)
+
+    started = time.monotonic()
+    with pytest.raises(MailtrapAPIError) as error:
+        client.post("users", {"email": "new@example.com", "role": "viewer"}, recover=recover)
+    seconds = time.monotonic() - started
+    methods = [m for m, _s in statuses(emulator)]
+    assert methods.count("POST") == 4 and methods.count("GET") == 3, methods
+    assert seconds < 6, seconds
+    assert "retried 3 times" in str(error.value)
+    assert [u["email"] for u in emulator.state()["users"]] == ["owner@example.com"]
+
+
+def test_create_dropped_after_commit_every_time_makes_one_object(emulator):
+    emulator.fault(kind="drop_after_commit", count=None, method="POST", path="/projects$")
+    client = client_for(emulator)
+
+    def recover():
+        return next((p for p in client.get("projects") if p["name"] == "Site"), None)
+
+    assert client.post("projects", {"name": "Site"}, recover=recover)["name"] == "Site"
+    assert [m for m, _s in statuses(emulator)] == ["POST", "GET"]
+
+
+def test_post_500_is_sent_once_and_says_so(emulator):
+    emulator.fault(status=500, count=None, method="POST", path="/users$")
+    started = time.monotonic()
+    with pytest.raises(MailtrapAPIError) as error:
+        client_for(emulator, max_retry_time=120).post("users", {"email": "a@example.com", "role": "viewer"})
+    assert time.monotonic() - started < 1
+    assert "max_retry_time=120" not in str(error.value) and "not retried" in str(error.value)
+    assert [m for m, _s in statuses(emulator)] == ["POST"]
+
+
+def test_403_of_a_real_call_names_its_scope(emulator):
+    token = emulator.api("POST", "api_tokens", json={"name": "reader", "scopes": ["users:read"]}).json()["token"]
+    emulator.clear_journal()
+    client = MailtrapClient(api_token=token, api_url=emulator.url, account_id=1001, api_dialect="overview")
+    with pytest.raises(MailtrapAPIError) as error:
+        client.post("users", {"email": "a@example.com", "role": "viewer"})
+    assert "403" in str(error.value) and "needs the users:create scope" in str(error.value)
+    assert token not in str(error.value)
+
+
+@pytest.mark.parametrize("api_url", ["http://127.0.0.1:99999", "http://127.0.0.1:8025 ", "http://[::1", "127.0.0.1:8025",
+                                     "http://user:hunter2@127.0.0.1:8025"])
+def test_bad_api_url_fails_the_module_clearly_before_any_request(run_module, emulator, api_url):
+    result = run_module("mailtrap_user_info", {"api_url": api_url})
+    assert result.get("failed") and "api_url" in result["msg"], result
+    assert "hunter2" not in result["msg"] and "Traceback" not in result["msg"]
+    assert emulator.journal() == []
+
+
+def test_missing_token_fails_the_module_clearly(run_module, emulator, monkeypatch):
+    monkeypatch.delenv("MAILTRAP_API_TOKEN", raising=False)
+    result = run_module("mailtrap_user_info", {"api_url": emulator.url, "account_id": 1001}, connection=False)
+    assert result.get("failed") and "MAILTRAP_API_TOKEN" in result["msg"], result
+    assert emulator.journal() == []
