@@ -558,6 +558,7 @@ class TokenKind(Kind):
             self.pending -= 1
             return step.after
         step.result, step.partial = new, True
+        self.client.add_secret(new["token"])  # from now on blanked from every error text
         self.issued.append((step, new))
         if not step.reset:
             for token in step.touches:

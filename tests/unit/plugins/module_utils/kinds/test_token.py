@@ -85,8 +85,11 @@ class FakeClient:
     def delete(self, relative, body=None):
         self._call("DELETE", relative)
 
+    def add_secret(self, value):
+        self.calls.append(("SECRET", value, None))
+
     def writes(self):
-        return [(m, p) for m, p, b in self.calls if m != "GET"]
+        return [(m, p) for m, p, b in self.calls if m not in ("GET", "SECRET")]
 
 
 class FakeModule:
@@ -413,7 +416,7 @@ def test_check_mode_sends_no_write_and_predicts():
     run = planned(kind, [dict(name="webapp", recreate="always"), dict(name="new", scopes=["emails:send"])])
     run.apply()
     assert [s.result for s in run.steps] == [s.after for s in run.steps]
-    assert [c[0] for c in kind.client.calls] == ["GET", "POST", "POST"]  # the fake records, the real client sends none
+    assert [c[0] for c in kind.client.calls] == ["GET", "POST", "POST"]  # and no secret to remember  # the fake records, the real client sends none
     assert run.result()["secrets"] == {}
 
 
