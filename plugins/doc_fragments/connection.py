@@ -49,12 +49,11 @@ options:
       - V(live) is the API mailtrap.io serves today (Mailtrap's published OpenAPI specs);
         V(overview) is the API of Mailtrap's General API Overview, which the bundled emulator
         serves by default.
-      - V(auto) decides without a request when it can. If the host of O(api_url) is
-        C(mailtrap.io) or ends in C(.mailtrap.io), it is V(live). For any other host (the
-        emulator, a proxy, a mock), the server's C(X-Mailtrap-Api-Dialect) answer header
-        decides, read from the C(GET /api/accounts) answer (the one that finds the account when
-        O(account_id) is not set, or else one such request made the first time the module
-        needs the dialect). Without that header, V(auto) means V(overview).
+      - V(auto) never makes a request of its own. If the host of O(api_url) is C(mailtrap.io) or
+        ends in C(.mailtrap.io), it is V(live). For any other host (the emulator, a proxy, a mock),
+        V(overview) is assumed and the C(X-Mailtrap-Api-Dialect) header of the server's first
+        answer confirms it or names V(live); the module then reads again in that dialect before
+        any write. Without that header, V(auto) means V(overview).
       - An explicit V(live) or V(overview) always wins and costs no request.
       - If not set, the value of the E(MAILTRAP_API_DIALECT) environment variable is used.
     type: str

@@ -24,6 +24,7 @@ from ansible_collections.mailtrap.general.plugins.module_utils import errors, re
 from ansible_collections.mailtrap.general.plugins.module_utils.errors import (
     RETRY_STATUSES,
     SECRET_MASK,
+    DialectChanged,
     MailtrapAPIError,
     MailtrapError,
     api_message,
@@ -31,7 +32,7 @@ from ansible_collections.mailtrap.general.plugins.module_utils.errors import (
 
 # What the layer above imports from here (the error names live in errors.py).
 __all__ = [
-    "CONNECTION_ARGUMENT_SPEC", "DEFAULT_API_URL", "DIALECTS", "MailtrapAPIError", "MailtrapClient", "MailtrapError",
+    "CONNECTION_ARGUMENT_SPEC", "DEFAULT_API_URL", "DIALECTS", "DialectChanged", "MailtrapAPIError", "MailtrapClient", "MailtrapError",
     "RETRY_STATUSES", "SECRET_MASK", "api_message", "set_env_fallback",
 ]
 
@@ -116,6 +117,7 @@ class MailtrapClient:
         self._connection = transport.Connection(self.endpoint, timeout, context, self.proxy)
         self._paced_until = 0.0
         self._announced = None  # the dialect the server named in its answers' header
+        self._assumed = None  # the dialect assumed (auto) before any answer named one
         self._accounts = None  # {id: name} of GET /api/accounts, once read
         self._outer = None  # the Attempts of the create whose read-back is running
         self._headers = {"Api-Token": self._token, "Accept": "application/json", "User-Agent": USER_AGENT}
@@ -182,13 +184,16 @@ class MailtrapClient:
 
     @property
     def dialect(self):
-        """"live" or "overview": the API this client speaks (see docs/connection.md)."""
+        """"live" or "overview": the API this client speaks (see docs/connection.md).
+
+        With ``auto`` and a host that is not mailtrap.io, nothing is known before the first
+        answer: the contract (overview) is assumed, and the first answer's dialect header either
+        confirms it or raises DialectChanged, so the caller reads again in the dialect announced.
+        No request is spent on finding out.
+        """
         known = self._known_dialect()
         if known is None:
-            # One GET /api/accounts (both dialects serve it) announces the dialect and tells
-            # whether account_id is an account of this token, for later 404 messages.
-            self._load_accounts()
-            known = self._announced or "overview"
+            self._assumed = known = "overview"
         return known
 
     def _known_dialect(self):
@@ -199,6 +204,8 @@ class MailtrapClient:
             return "live"
         if self._announced is not None:
             return self._announced
+        if self._assumed is not None:
+            return self._assumed
         return "overview" if self._accounts is not None else None
 
     def path(self, relative=""):
@@ -252,9 +259,18 @@ class MailtrapClient:
             raise self._transport_error(call, exc, attempts)
         if isinstance(result, retries.Recovered):
             return result.value
+        self._check_assumption(call)
         if method == "DELETE" and result.status == 404 and attempts.retries:
             return None  # the first DELETE went through but its answer was lost: the object is gone
         return self._decode(call, result, attempts)
+
+    def _check_assumption(self, call):
+        """After the first answer of an ``auto`` run: was the assumed dialect the right one?"""
+        assumed, self._assumed = self._assumed, None
+        if assumed is not None and self._announced is not None and self._announced != assumed:
+            raise DialectChanged("the server at %s speaks api_dialect=%s, not %s (it says so in its %s header); "
+                                 "%s %s was read in the wrong dialect" % (
+                                     self.api_url, self._announced, assumed, DIALECT_HEADER, call.method, call.path))
 
     def _call(self, method, path, body, params, idempotent):
         target = path + ("?" + urlencode(params, doseq=True) if params else "")

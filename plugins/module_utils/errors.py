@@ -36,6 +36,11 @@ class MailtrapAPIError(MailtrapError):
         self.body = body
 
 
+class DialectChanged(MailtrapError):
+    """The first answer of an ``api_dialect: auto`` run named another dialect than the one assumed:
+    what was read must be read again in the dialect announced (nothing was written)."""
+
+
 class Scrubber:
     """Remembers the secrets of one run and blanks them, and URL credentials, from text."""
 

@@ -21,7 +21,12 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK, MailtrapAPIError, MailtrapError
+from ansible_collections.mailtrap.general.plugins.module_utils.client import (
+    SECRET_MASK,
+    DialectChanged,
+    MailtrapAPIError,
+    MailtrapError,
+)
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 
 DIALECTS = ("overview", "live")
@@ -34,7 +39,13 @@ class InputError(MailtrapError):
 
 
 class Refusal(MailtrapError):
-    """A plan that must not run (it would lock the run out, or lose data); found before any write."""
+    """A plan that must not run (it would lock the run out, or lose data); found before any write.
+
+    ``details`` are result keys that let a playbook act on the refusal (what would be lost, say)."""
+
+    def __init__(self, message, **details):
+        super(Refusal, self).__init__(message)
+        self.details = details
 
 
 def blank(obj, secret_fields):
@@ -222,6 +233,10 @@ class Kind:
     def normalise(self, key, value):
         return value
 
+    def describe(self, entry):
+        """How an entry whose write failed is named in the error message."""
+        return "%s%s %r" % (entry.where, self.noun, entry.desired.get(self.identity_field))
+
     def check(self, entry, where):
         """Validate and normalise one entry's parameters; returns the desired object (identity included).
         Raises InputError; runs before any request."""
@@ -231,7 +246,12 @@ class Kind:
     def read(self):
         """The objects of the collection, read once per invocation."""
         if self.objects is None:
-            self.objects = list(self.adapter.list())
+            try:
+                self.objects = list(self.adapter.list())
+            except DialectChanged:
+                # api_dialect auto guessed wrong on the first answer: read again in the dialect announced.
+                self._adapter = None
+                self.objects = list(self.adapter.list())
         return self.objects
 
     def find(self, identity):
@@ -348,3 +368,12 @@ class Kind:
     def extras(self, steps, single):
         """Kind-specific result keys (e.g. the secrets of created tokens)."""
         return {}
+
+    def info(self, select=None, shown=None):
+        """What an info module returns: the objects ``select`` keeps, sorted, shown by ``shown``.
+        A Kind whose reads are not one collection (billing, the audit log) overrides it."""
+        self.read()
+        self.refuse_unsupported([])  # again: the first answer may have named another dialect
+        objects = [o for o in self.objects if select is None or select(o)]
+        show = shown or self.show
+        return {self.plural: [show(o) for o in sorted(objects, key=self.sort_key)]}

@@ -8,7 +8,7 @@ how to normalise values, which fields are secret) and hands desired states to a
 :class:`Reconciler`. The reconciler reads the collection once per invocation, compares only
 the keys the user supplied (normalised), writes through the client (whose write verbs are
 where check mode stops), predicts the result in check mode, and records a diff with secrets
-blanked. :class:`Settings` does the same for singleton settings objects.
+blanked.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -42,16 +42,6 @@ def changed_fields(current, desired, normalise=None, nested=False):
         elif normalise(key, have) != normalise(key, wanted):
             changes[key] = wanted
     return changes
-
-
-def merged(current, changes):
-    result = copy.deepcopy(current) if current else {}
-    for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = merged(result[key], value)
-        else:
-            result[key] = copy.deepcopy(value)
-    return result
 
 
 def blank(obj, secret_fields):
@@ -297,46 +287,3 @@ class Reconciler:
             if outcome.after is not None:
                 after[key] = self.public(outcome.after)
         return {"before": before, "after": after}
-
-
-class Settings:
-    """A singleton settings object (security, notifications, the account itself).
-
-    Only the keys the user supplied are compared and sent; nested dicts key by key.
-    """
-
-    def __init__(self, client, path, write_method="PUT", normalise=None, secret_fields=()):
-        self.client = client
-        self.path = path
-        self.write_method = write_method
-        self.normalise = normalise or (lambda key, value: value)
-        self.secret_fields = secret_fields
-        self.before = None
-        self.after = None
-
-    def read(self):
-        if self.before is None:
-            self.before = self.client.get(self.path) or {}
-        return self.before
-
-    def changes(self, desired):
-        return changed_fields(self.read(), desired, self.normalise, nested=True)
-
-    def apply(self, desired):
-        """Bring the settings to ``desired``; returns True when something changed."""
-        changes = self.changes(desired)
-        if not changes:
-            self.after = self.read()
-            return False
-        writer = {
-            "PUT": self.client.put,
-            "PATCH": self.client.patch,
-            # A settings POST replaces the settings; it creates nothing, so it may be retried.
-            "POST": lambda path, body: self.client.post(path, body, idempotent=True),
-        }[self.write_method]
-        answer = writer(self.path, changes)
-        self.after = answer if isinstance(answer, dict) and answer else merged(self.read(), changes)
-        return True
-
-    def diff(self):
-        return {"before": blank(self.read(), self.secret_fields), "after": blank(self.after or self.read(), self.secret_fields)}

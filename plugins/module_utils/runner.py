@@ -71,6 +71,7 @@ class Run:
                           "or every entry is absent (a commented-out list is empty). Set allow_empty: true if that is "
                           "what you want. Nothing was changed." % kind.noun)
         kind.read()
+        kind.refuse_unsupported(self.entries)  # again: the first answer may have named another dialect
         self.steps = [kind.plan(e) for e in self.entries]
         for obj in kind.purge_targets(self.entries) if purge else ():
             if kind.spare(obj, self.entries):
@@ -142,7 +143,7 @@ class Run:
         if step.purge:
             what = "purging %s %r" % (self.kind.noun, self.kind.label(step.before))
         else:
-            what = "%s%s %r" % (step.entry.where, self.kind.noun, step.entry.desired[self.kind.identity_field])
+            what = self.kind.describe(step.entry)
         later = [s for s in self.steps + self.purges if not s.done and s is not step and s.changing]
         skipped = " %d later change(s) were not attempted%s." % (
             len(later), " and the purge did not run" if self.purges and not step.purge else "") if later else ""
@@ -181,6 +182,7 @@ def fail(module, exc, run=None):
     extra = {}
     if isinstance(exc, MailtrapAPIError):
         extra.update(status=exc.status, method=exc.method, path=exc.path)
+    extra.update(getattr(exc, "details", None) or {})
     message = str(exc)
     if run is not None and run.applying:
         partial = run.result()
@@ -197,9 +199,7 @@ def run_info(module, kind_class, select=None, shown=None):
     kind = kind_class(module)
     try:
         kind.refuse_unsupported([])
-        objects = [o for o in kind.read() if select is None or select(o)]
-        show = shown or kind.show
-        result = {kind.plural: [show(o) for o in sorted(objects, key=kind.sort_key)]}
+        result = kind.info(select, shown)
     except MailtrapError as exc:
         fail(module, exc)
     except Exception as exc:  # pylint: disable=broad-except

@@ -13,51 +13,23 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
+from ansible_collections.mailtrap.general.plugins.module_utils.errors import unexpected_shape
 
-from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK, MailtrapAPIError
-
-# Keys whose values never go into an excerpt, whatever the answer looks like.
-_SECRET_KEYS = frozenset(("token", "api_token", "password", "secret", "smtp_password", "share_link", "client_secret"))
-_EXCERPT_LENGTH = 160
 _TYPE_NAMES = {int: "an integer", str: "a string", bool: "true/false", list: "a list", dict: "an object"}
-
-
-def _masked(value):
-    if isinstance(value, dict):
-        return dict((k, SECRET_MASK if k in _SECRET_KEYS and v else _masked(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [_masked(v) for v in value[:3]]
-    return value
-
-
-def excerpt(answer):
-    """A short, secret-free rendering of an answer for an error message."""
-    try:
-        text = json.dumps(_masked(answer), sort_keys=True, default=str)
-    except (TypeError, ValueError):
-        text = repr(type(answer))
-    return text if len(text) <= _EXCERPT_LENGTH else text[:_EXCERPT_LENGTH] + "..."
 
 
 def _describe(value):
     if value is None:
         return "null"
     if isinstance(value, dict):
-        keys = ", ".join(sorted(str(k) for k in value)[:6])
-        return "an object with keys %s" % (keys or "none")
+        return "an object with keys %s" % (", ".join(sorted(str(k) for k in value)[:6]) or "none")
     if isinstance(value, list):
         return "a list"
-    return "%s (%s)" % (type(value).__name__, excerpt(value))
+    return type(value).__name__
 
 
 def unexpected(method, path, expected, answer):
-    return MailtrapAPIError(
-        "Mailtrap API %s %s answered with an unexpected shape: expected %s, got %s: %s. The server may speak "
-        "another API dialect than the one in use (check api_dialect / api_url), or the API changed; nothing "
-        "was read from this answer." % (method, path, expected, _describe(answer), excerpt(answer)),
-        method=method, path=path,
-    )
+    return unexpected_shape(method, path, "%s (got %s)" % (expected, _describe(answer)), answer)
 
 
 def _is(value, kind):

@@ -16,6 +16,8 @@ description:
   - Only the options you give are managed; the others are left as they are and are not compared.
   - All values are validated before any request is sent.
   - "Token scopes needed: C(account:read); C(account:update) to change anything."
+  - "Refused with C(api_dialect=live), before any request: the live Mailtrap API has no endpoint for these
+    settings; change them in the Mailtrap web app (Settings > Account)."
 author:
   - mailtrap.general maintainers (@mailtrap)
 options:
@@ -84,39 +86,14 @@ diff:
   type: dict
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.account import ACCOUNT_OPTIONS, AccountKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.resource import Settings
-from ansible_collections.mailtrap.general.plugins.module_utils.settings import check_timezone, run_settings
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str"),
-    timezone=dict(type="str"),
-    notification_email=dict(type="str"),
-)
-
-
-def normalise(key, value):
-    if key == "notification_email" and isinstance(value, str):
-        return value.strip().lower()
-    return value
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=ARGUMENT_SPEC)
-    params = module.params
-    desired = {}
-    if params["name"] is not None:
-        name = params["name"].strip()
-        if not 1 <= len(name) <= 100:
-            module.fail_input("name must be 1 to 100 characters (not counting leading and trailing spaces), got %d."
-                              % len(name))
-        desired["name"] = name
-    if params["timezone"] is not None:
-        desired["timezone"] = check_timezone(module, params["timezone"])
-    if params["notification_email"] is not None:
-        desired["notification_email"] = module.check_email(params["notification_email"], "notification_email")
-
-    run_settings(module, "account", lambda client: Settings(client, "", "PATCH", normalise), desired)
+    module = MailtrapModule(argument_spec=dict(ACCOUNT_OPTIONS))
+    run_kind(module, AccountKind)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,9 @@ description:
   - The filters are sent to the API as query parameters and applied again to the answer, so
     the result is right even if the API ignores a filter.
   - "Token scope needed: C(account:read)."
+  - "Refused with C(api_dialect=live), before any request: the live Mailtrap API has no audit-log
+    endpoint. Read the log in the Mailtrap web app (Settings > Audit Log), or receive it as it
+    happens through a webhook of the Audit Log area (Settings > Webhooks; Enterprise plans)."
 author:
   - mailtrap.general maintainers (@mailtrap)
 options:
@@ -130,137 +133,14 @@ query:
   sample: {"since": "2026-03-01T10:15:00Z", "action": "user.invited", "limit": 100}
 """
 
-import datetime
-import re
-
-from ansible_collections.mailtrap.general.plugins.module_utils import times
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.audit_log import AUDIT_LOG_OPTIONS, AuditLogKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-
-MAX_LIMIT = 1000
-UTC = times.UTC
-format_time = times.format_time
-RELATIVE_RE = re.compile(r"^(\d+)\s*([smhdw])$", re.IGNORECASE)
-UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-ACTION_RE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*(\.\*)?$")
-
-
-def parse_time(text, now=None, end_of_day=False):
-    """A date, an ISO 8601 time or a relative time ('24h') -> aware UTC datetime; ValueError else."""
-    text = text.strip()
-    match = RELATIVE_RE.match(text)
-    if match:
-        amount = int(match.group(1))
-        if amount <= 0:
-            raise ValueError("a relative time must be a positive amount")
-        now = now or datetime.datetime.now(UTC)
-        return now - datetime.timedelta(**{UNITS[match.group(2).lower()]: amount})
-    return times.parse_time(text, end_of_day)
-
-
-def entry_time(entry):
-    try:
-        return times.parse_time(str(entry.get("timestamp") or ""))
-    except (ValueError, OverflowError):
-        return None
-
-
-class Filters:
-    """The validated filters: what to send to the API and how to check each answer entry."""
-
-    def __init__(self, module):
-        params = module.params
-        now = datetime.datetime.now(UTC).replace(microsecond=0)
-        self.bounds = {}
-        for key in ("since", "until"):
-            value = params[key]
-            if value is None:
-                continue
-            try:
-                self.bounds[key] = parse_time(value, now=now, end_of_day=(key == "until"))
-            except (ValueError, OverflowError) as exc:
-                module.fail_input(
-                    "%s: %r is not valid (%s); use YYYY-MM-DD, an ISO 8601 time such as "
-                    "2026-01-31T08:00:00Z, or a relative time such as 30m, 24h, 7d." % (key, value, exc))
-        if len(self.bounds) == 2 and self.bounds["since"] >= self.bounds["until"]:
-            module.fail_input("since (%s) must be before until (%s)." % (
-                format_time(self.bounds["since"]), format_time(self.bounds["until"])))
-
-        self.action = params["action"]
-        self.action_prefix = None
-        if self.action is not None:
-            self.action = self.action.strip()
-            if not ACTION_RE.match(self.action):
-                module.fail_input("action: %r is not an action such as user.invited, nor a prefix such as user.*."
-                                  % params["action"])
-            if self.action.endswith(".*"):
-                self.action_prefix = self.action[:-1]  # keeps the dot: 'user.'
-        self.user = module.check_email(params["user"], "user").lower() if params["user"] is not None else None
-        self.resource = params["resource"]
-        if self.resource is not None and not self.resource.strip():
-            module.fail_input("resource: must not be empty.")
-
-        self.limit = params["limit"]
-        if self.limit is None or not 1 <= self.limit <= MAX_LIMIT:
-            module.fail_input("limit: %r is out of range; use 1 to %d." % (self.limit, MAX_LIMIT))
-
-    def query(self):
-        query = dict((key, format_time(moment)) for key, moment in self.bounds.items())
-        if self.action is not None and self.action_prefix is None:
-            query["action"] = self.action
-        if self.user is not None:
-            query["user"] = self.user
-        if self.resource is not None:
-            query["resource"] = self.resource
-        # A filter applied here alone (an action prefix) needs a larger page to fill the limit.
-        query["limit"] = MAX_LIMIT if self.action_prefix is not None else self.limit
-        return query
-
-    def matches(self, entry):
-        action = entry.get("action") or ""
-        if self.action_prefix is not None:
-            if not action.startswith(self.action_prefix):
-                return False
-        elif self.action is not None and action != self.action:
-            return False
-        if self.user is not None and (entry.get("user") or "").lower() != self.user:
-            return False
-        if self.resource is not None and entry.get("resource") != self.resource:
-            return False
-        if self.bounds:
-            moment = entry_time(entry)
-            if moment is None:
-                return False
-            if "since" in self.bounds and moment < self.bounds["since"]:
-                return False
-            if "until" in self.bounds and moment > self.bounds["until"]:
-                return False
-        return True
-
-
-def newest_first(entries):
-    # Stable: entries with the same (or no readable) timestamp keep the API's order.
-    oldest = datetime.datetime.min.replace(tzinfo=UTC)
-    return sorted(entries, key=lambda e: entry_time(e) or oldest, reverse=True)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        since=dict(type="str"),
-        until=dict(type="str"),
-        action=dict(type="str"),
-        user=dict(type="str"),
-        resource=dict(type="str"),
-        limit=dict(type="int", default=100),
-    ))
-    filters = Filters(module)
-    query = filters.query()
-
-    def read():
-        answer = module.client.get("audit_logs", params=query) or []
-        entries = newest_first([e for e in answer if isinstance(e, dict) and filters.matches(e)])[:filters.limit]
-        return dict(changed=False, entries=entries, count=len(entries), query=query)
-
-    module.run(read)
+    module = MailtrapModule(argument_spec=dict(AUDIT_LOG_OPTIONS))
+    run_info(module, AuditLogKind)
 
 
 if __name__ == "__main__":

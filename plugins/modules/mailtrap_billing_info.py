@@ -14,6 +14,10 @@ version_added: 1.0.0
 description:
   - Returns the account's current plan and billing cycle, this cycle's sending usage, and its
     invoices. Only the parts named in O(include) are read, one C(GET) each.
+  - "With C(api_dialect=live) only the usage exists: the live Mailtrap API serves C(GET billing/usage)
+    (the billing cycle and, for testing, sending and marketing, the plan's name and the counters),
+    and has no plan or invoices endpoint. V(plan) and V(invoices) in O(include) are then refused
+    before any request; RV(usage) has the live shape described below."
   - "Token scope needed: C(billing:read)."
 author:
   - mailtrap.general maintainers (@mailtrap)
@@ -24,10 +28,12 @@ options:
       - V(plan) reads C(GET billing) and returns RV(billing); V(usage) reads
         C(GET billing/usage) and returns RV(usage); V(invoices) reads C(GET billing/invoices)
         and returns RV(invoices).
+      - When omitted, every part the API dialect serves is read (V(plan), V(usage) and V(invoices);
+        with C(api_dialect=live), V(usage) alone).
+      - With C(api_dialect=live), V(plan) and V(invoices) are refused before any request.
     type: list
     elements: str
     choices: [plan, usage, invoices]
-    default: [plan, usage, invoices]
 extends_documentation_fragment:
   - mailtrap.general.connection
   - mailtrap.general.connection.INFO_ATTRIBUTES
@@ -60,8 +66,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 billing:
-  description: The current plan and billing cycle.
-  returned: when O(include) contains V(plan)
+  description: The current plan and billing cycle (not with C(api_dialect=live)).
+  returned: when O(include) contains V(plan), or O(include) is omitted and the dialect serves it
   type: dict
   contains:
     plan:
@@ -82,8 +88,14 @@ billing:
   sample: {"plan": "Business", "emails_sent": 45000, "emails_limit": 100000, "billing_cycle": "monthly",
            "next_billing_date": "2026-04-01"}
 usage:
-  description: Sending usage of the current billing cycle.
-  returned: when O(include) contains V(usage)
+  description:
+    - Usage of the current billing cycle.
+    - With the overview API (the default), the sending usage (the keys RV(usage.transactional_sent) to
+      RV(usage.percentage_used)).
+    - With C(api_dialect=live), the answer of the live API as it comes (the keys RV(usage.billing),
+      RV(usage.testing), RV(usage.sending) and RV(usage.marketing)); a product the account does not
+      have may be missing.
+  returned: when O(include) contains V(usage), or O(include) is omitted
   type: dict
   contains:
     transactional_sent:
@@ -104,11 +116,41 @@ usage:
         - If the API leaves it out, computed as RV(usage.total_sent) / RV(usage.limit) and
           rounded to one decimal; V(null) when the limit is unknown or zero.
       type: float
+    billing:
+      description: The billing cycle (C(api_dialect=live) only).
+      type: dict
+      sample: {"cycle_start": "2026-03-01T00:00:00Z", "cycle_end": "2026-04-01T00:00:00Z"}
+      contains:
+        cycle_start:
+          description: Start of the current billing cycle, ISO 8601.
+          type: str
+        cycle_end:
+          description: End of the current billing cycle, ISO 8601.
+          type: str
+    testing:
+      description:
+        - Email Testing (sandbox) plan and usage (C(api_dialect=live) only).
+        - C(plan.name), and under C(usage) the counters C(sent_messages_count) and
+          C(forwarded_messages_count), each with C(current) and C(limit).
+      type: dict
+      sample: {"plan": {"name": "Individual"}, "usage": {"sent_messages_count": {"current": 1234, "limit": 5000},
+               "forwarded_messages_count": {"current": 0, "limit": 100}}}
+    sending:
+      description:
+        - Email Sending (Email API/SMTP) plan and usage (C(api_dialect=live) only).
+        - C(plan.name), and C(usage.sent_messages_count) with C(current) and C(limit).
+      type: dict
+      sample: {"plan": {"name": "Basic 10K"}, "usage": {"sent_messages_count": {"current": 6789, "limit": 10000}}}
+    marketing:
+      description:
+        - Email Marketing plan and usage (C(api_dialect=live) only), shaped like RV(usage.sending).
+      type: dict
+      sample: {"plan": {"name": "Marketing Pro"}, "usage": {"sent_messages_count": {"current": 1500, "limit": 10000}}}
   sample: {"transactional_sent": 25000, "bulk_sent": 20000, "total_sent": 45000, "limit": 100000,
            "percentage_used": 45}
 invoices:
-  description: The account's invoices, as the API lists them.
-  returned: when O(include) contains V(invoices)
+  description: The account's invoices, as the API lists them (not with C(api_dialect=live)).
+  returned: when O(include) contains V(invoices), or O(include) is omitted and the dialect serves it
   type: list
   elements: dict
   contains:
@@ -131,49 +173,14 @@ invoices:
             "download_url": "https://mailtrap.io/billing/invoices/INV-2026-003.pdf"}]
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.billing import BILLING_OPTIONS, BillingKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-
-PARTS = ("plan", "usage", "invoices")
-
-
-def _number(value):
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def complete_usage(usage):
-    """Fill in total_sent and percentage_used when the API leaves them out."""
-    usage = dict(usage or {})
-    if _number(usage.get("total_sent")) is None:
-        parts = [_number(usage.get(k)) for k in ("transactional_sent", "bulk_sent")]
-        if None not in parts:
-            usage["total_sent"] = sum(parts)
-    if _number(usage.get("percentage_used")) is None:
-        total, limit = _number(usage.get("total_sent")), _number(usage.get("limit"))
-        usage["percentage_used"] = round(total * 100.0 / limit, 1) if total is not None and limit else None
-    return usage
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        include=dict(type="list", elements="str", choices=list(PARTS), default=list(PARTS)),
-    ))
-    include = set(module.params["include"] or [])
-    if not include:
-        module.fail_input("include: name at least one of %s." % ", ".join(PARTS))
-
-    def read():
-        result = dict(changed=False)
-        client = module.client
-        # Always in this order, whatever the order of include.
-        if "plan" in include:
-            result["billing"] = client.get("billing") or {}
-        if "usage" in include:
-            result["usage"] = complete_usage(client.get("billing/usage"))
-        if "invoices" in include:
-            result["invoices"] = client.get("billing/invoices") or []
-        return result
-
-    module.run(read)
+    module = MailtrapModule(argument_spec=dict(BILLING_OPTIONS))
+    run_info(module, BillingKind)
 
 
 if __name__ == "__main__":

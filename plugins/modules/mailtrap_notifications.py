@@ -17,6 +17,8 @@ description:
   - Only the options you give are managed; the others are left as they are and are not compared.
   - Notifications go to the account's notification address, see M(mailtrap.general.mailtrap_account).
   - "Token scopes needed: C(account:read); C(account:update) to change anything."
+  - "Refused with C(api_dialect=live), before any request: the live Mailtrap API has no notification
+    settings; set them in the Mailtrap web app (Settings > Notifications)."
 author:
   - mailtrap.general maintainers (@mailtrap)
 options:
@@ -83,23 +85,14 @@ diff:
   type: dict
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.notifications import NOTIFICATION_OPTIONS, NotificationsKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.resource import Settings
-from ansible_collections.mailtrap.general.plugins.module_utils.settings import check_range, given, run_settings
-
-ARGUMENT_SPEC = dict(
-    low_credits=dict(type="bool"),
-    weekly_report=dict(type="bool"),
-    bounce_alerts=dict(type="bool"),
-    threshold_percentage=dict(type="int"),
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=ARGUMENT_SPEC)
-    desired = given(module.params, list(ARGUMENT_SPEC))
-    check_range(module, "threshold_percentage", desired.get("threshold_percentage"), 0, 100)
-    run_settings(module, "notifications", lambda client: Settings(client, "notifications", "PUT"), desired)
+    module = MailtrapModule(argument_spec=dict(NOTIFICATION_OPTIONS))
+    run_kind(module, NotificationsKind)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ description:
     C(403 IP address not allowed)). Changes that take access away from any address therefore
     need O(allow_access_narrowing=true); see there.
   - "Token scopes needed: C(account:read); C(account:update) to change anything."
+  - "Refused with C(api_dialect=live), before any request: the live Mailtrap API has no security
+    settings; manage them in the Mailtrap web app (Settings > Security)."
 author:
   - mailtrap.general maintainers (@mailtrap)
 options:
@@ -132,73 +134,14 @@ diff:
   type: dict
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.security import SECURITY_OPTIONS, SecurityKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.resource import Settings
-from ansible_collections.mailtrap.general.plugins.module_utils.settings import (
-    check_cidrs,
-    check_range,
-    describe_lost_access,
-    given,
-    lost_access,
-    normalise_cidrs,
-    run_settings,
-)
-
-ARGUMENT_SPEC = dict(
-    require_2fa=dict(type="bool"),
-    ip_whitelist=dict(type="list", elements="str"),
-    # no_log=False: the name looks like a password to Ansible's heuristics; it holds none.
-    password_policy=dict(type="dict", no_log=False, options=dict(
-        min_length=dict(type="int"),
-        require_special=dict(type="bool"),
-        require_numbers=dict(type="bool"),
-    )),
-    allow_access_narrowing=dict(type="bool", default=False),
-)
-
-
-def normalise(key, value):
-    if key == "ip_whitelist" and isinstance(value, list):
-        try:
-            return normalise_cidrs(value)
-        except ValueError:
-            return value
-    return value
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=ARGUMENT_SPEC)
-    params = module.params
-    desired = given(params, ["require_2fa"])
-    if params["ip_whitelist"] is not None:
-        desired["ip_whitelist"] = check_cidrs(module, params["ip_whitelist"])
-    if params["password_policy"] is not None:
-        policy = given(params["password_policy"], ["min_length", "require_special", "require_numbers"])
-        check_range(module, "password_policy.min_length", policy.get("min_length"), 8, 128)
-        if policy:
-            desired["password_policy"] = policy
-
-    def guard(settings):
-        if "ip_whitelist" not in desired:
-            return
-        loss = lost_access(settings.read().get("ip_whitelist") or [], desired["ip_whitelist"])
-        if loss is None:
-            return
-        what = describe_lost_access(loss, desired["ip_whitelist"])
-        if not params["allow_access_narrowing"]:
-            module.fail_json(
-                msg=("Refusing to change ip_whitelist: the new allow-list narrows access to the account, "
-                     "%s. The allow-list is enforced on every API request and sign-in, so this can lock out "
-                     "the machines running this automation (its next API call would be refused with "
-                     "403 'IP address not allowed') and the account's users. Make sure the new list covers "
-                     "them, then set allow_access_narrowing: true to acknowledge. Nothing was changed."
-                     % what),
-                lost_access=loss["lost"], turning_on=loss["turning_on"])
-        module.warn("ip_whitelist narrows access to the account (acknowledged by allow_access_narrowing): "
-                    "%s. API calls from outside the list are refused with 403 'IP address not allowed'." % what)
-
-    run_settings(module, "security", lambda client: Settings(client, "security", "PUT", normalise),
-                 desired, guard=guard)
+    module = MailtrapModule(argument_spec=dict(SECURITY_OPTIONS))
+    run_kind(module, SecurityKind)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ description:
   - The API replaces the whole SSO configuration at once; the module sends the current
     configuration with the given options over it, so an omitted O(default_role) keeps its value.
   - "Token scopes needed: C(account:read); C(account:update) to change anything."
+  - "Refused with C(api_dialect=live), before any request: the live Mailtrap API has no SSO endpoint;
+    configure SSO in the Mailtrap web app (Settings > SSO)."
 author:
   - mailtrap.general maintainers (@mailtrap)
 options:
@@ -91,47 +93,14 @@ diff:
   type: dict
 """
 
-from urllib.parse import urlparse
-
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.sso import SSO_OPTIONS, SSO_REQUIRED_IF, SsoKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.settings import SsoSettings, given, run_settings
-
-ARGUMENT_SPEC = dict(
-    provider=dict(type="str", choices=["okta", "azure_ad", "google", "onelogin", "saml"]),
-    metadata_url=dict(type="str"),
-    default_role=dict(type="str", choices=["admin", "developer", "viewer"]),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-)
-
-
-def check_https_url(module, value, option):
-    value = value.strip()
-    try:
-        parsed = urlparse(value)
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.scheme != "https" or not parsed.hostname:
-        module.fail_input("%s must be an https:// URL, got %r." % (option, value))
-    return value
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(
-        argument_spec=ARGUMENT_SPEC,
-        required_if=[("state", "present", ("provider", "metadata_url"))],
-    )
-    params = module.params
-    if params["state"] == "absent":
-        given_config = given(params, ["provider", "metadata_url", "default_role"])
-        if given_config:
-            module.fail_input("state=absent disables SSO and takes no configuration; remove %s."
-                              % ", ".join(sorted(given_config)))
-        desired = {"enabled": False}
-    else:
-        desired = dict(given(params, ["provider", "default_role"]), enabled=True)
-        desired["metadata_url"] = check_https_url(module, params["metadata_url"], "metadata_url")
-
-    run_settings(module, "sso", SsoSettings, desired)
+    module = MailtrapModule(argument_spec=dict(SSO_OPTIONS), required_if=SSO_REQUIRED_IF)
+    run_kind(module, SsoKind)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import pytest
 from ansible_collections.mailtrap.general.plugins.module_utils import errors, retries, transport
 from ansible_collections.mailtrap.general.plugins.module_utils.client import (
     CONNECTION_ARGUMENT_SPEC,
+    DialectChanged,
     MailtrapAPIError,
     MailtrapClient,
     MailtrapError,
@@ -279,15 +280,27 @@ def test_dialect_known_without_a_request(url, explicit, expected):
     assert script.sent == []
 
 
-@pytest.mark.parametrize("header,expected", [({"X_Mailtrap_Api_Dialect": "live"}, "live"),
-                                             ({"X_Mailtrap_Api_Dialect": "Overview"}, "overview"),
+@pytest.mark.parametrize("header,expected", [({"X_Mailtrap_Api_Dialect": "Overview"}, "overview"),
                                              ({}, "overview"),
                                              ({"X_Mailtrap_Api_Dialect": "martian"}, "overview")])
-def test_auto_dialect_of_another_host_asks_once(header, expected):
-    script = Script(answer(200, [{"id": 1001, "name": "Main"}], **header))
+def test_auto_dialect_of_another_host_assumes_overview_without_a_request(header, expected):
+    script = Script(answer(200, [{"id": 1, "email": "a@example.com"}], **header))
     made = client(script, api_url="https://mailtrap.io.example.com")
-    assert made.dialect == expected and made.dialect == expected
-    assert script.sent == ["GET /api/accounts"]
+    assert made.dialect == "overview" and script.sent == []
+    assert made.get("users") == [{"id": 1, "email": "a@example.com"}]
+    assert made.dialect == expected and script.sent == ["GET /api/accounts/1001/users"]
+
+
+def test_auto_dialect_corrected_by_the_first_answer_raises_dialect_changed_once():
+    script = Script(answer(404, {"error": "Not Found"}, X_Mailtrap_Api_Dialect="live"),
+                    answer(200, [], X_Mailtrap_Api_Dialect="live"))
+    made = client(script)
+    assert made.dialect == "overview"
+    with pytest.raises(DialectChanged) as error:
+        made.get("users")
+    assert "speaks api_dialect=live" in str(error.value)
+    assert made.dialect == "live" and made.get("account_accesses") == []
+    assert script.sent == ["GET /api/accounts/1001/users", "GET /api/accounts/1001/account_accesses"]
 
 
 def test_auto_dialect_comes_free_with_account_discovery():
@@ -297,10 +310,10 @@ def test_auto_dialect_comes_free_with_account_discovery():
     assert script.sent == ["GET /api/accounts"]
 
 
-def test_dialect_probe_answer_of_a_wrong_shape_is_a_clear_error():
+def test_account_discovery_answer_of_a_wrong_shape_is_a_clear_error():
     script = Script(answer(200, {"data": []}))
     with pytest.raises(MailtrapAPIError) as error:
-        client(script).dialect
+        client(script, account_id=None).account_id
     assert "expected a list of accounts" in str(error.value)
 
 

@@ -7,8 +7,9 @@ import datetime
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils import client as client_utils
-from ansible_collections.mailtrap.general.plugins.modules import mailtrap_audit_log_info as audit_mod
-from ansible_collections.mailtrap.general.plugins.modules import mailtrap_billing_info as billing_mod
+from ansible_collections.mailtrap.general.plugins.module_utils import times
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds import audit_log as audit_mod
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds import billing as billing_mod
 
 from urllib.parse import parse_qs
 
@@ -209,7 +210,7 @@ def test_audit_log_relative_since(run_module, emulator):
                            ("1w", ["user.removed", "user.updated", "user.invited"])):
         result = run_module("mailtrap_audit_log_info", dict(since=since))
         assert [e["action"] for e in result["entries"]] == actions, since
-    sent = audit_mod.parse_time(query_of(emulator.journal()[1])["since"])
+    sent = times.parse_time(query_of(emulator.journal()[1])["since"])
     assert abs((now - datetime.timedelta(hours=24) - sent).total_seconds()) < 60
 
 
@@ -279,8 +280,9 @@ def test_audit_log_bad_input_fails_before_any_request(run_module, emulator, args
     ("2026-01-31 08:00:00.250+02:00", "2026-01-31T06:00:00.25Z"),
     ("2026-01-31T08:00:00-0530", "2026-01-31T13:30:00Z"),
 ])
-def test_parse_absolute_times(text, expected):
-    assert audit_mod.format_time(audit_mod.parse_time(text)) == expected
+def test_parse_absolute_bounds(text, expected):
+    now = datetime.datetime(2026, 6, 1, tzinfo=UTC)
+    assert times.format_time(audit_mod.parse_bound(text, now)) == expected
 
 
 # ---------------------------------------------------------------------------- account accesses

@@ -4,7 +4,7 @@ from __future__ import absolute_import, division, print_function
 
 import pytest
 
-from ansible_collections.mailtrap.general.plugins.module_utils.settings import lost_access, normalise_cidrs
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.security import lost_access, normalise_cidrs
 
 # Every allow-list a test sets covers 127.0.0.1 (where the tests run from) unless the test is
 # about locking out.
