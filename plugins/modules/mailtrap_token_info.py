@@ -12,7 +12,8 @@ module: mailtrap_token_info
 short_description: List the API tokens of a Mailtrap account and when they expire
 version_added: 1.0.0
 description:
-  - Returns the API tokens of the account with their scopes, author and expiry, plus the
+  - Returns the API tokens of the account with their scopes (or, with O(api_dialect=live), their per-resource
+    permissions), author and expiry, plus the
     whole days left before each expires. One C(GET) whatever the number of tokens.
   - Never returns a token's secret; the API does not show it after creation.
   - Made for reports and for finding tokens to rotate, for example every token that expires
@@ -29,7 +30,7 @@ options:
     description:
       - Return only tokens that expire within this many days from now. Tokens without an
         expiry never match.
-      - Must be 0 or more.
+      - Between 0 and 36500.
     type: int
   include_expired:
     description:
@@ -86,9 +87,13 @@ api_tokens:
       description: Token name.
       type: str
     scopes:
-      description: Token scopes, sorted.
+      description: Token scopes, sorted (overview dialect).
       type: list
       elements: str
+    resources:
+      description: Per-resource permissions C({resource_type, resource_id, access_level}) (live dialect).
+      type: list
+      elements: dict
     expires_at:
       description: When the token expires (ISO 8601, UTC), or null if it never does.
       type: str

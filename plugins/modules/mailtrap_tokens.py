@@ -53,16 +53,52 @@ options:
         description:
           - What the token may do, as token scopes (V(emails:send), V(templates:*)) or named
             permissions (V(send_emails), V(manage_templates), ...), which may be mixed.
-          - Required to create a token. When omitted, an existing token's scopes are not compared.
-          - Unknown scopes are refused before any request is sent.
+          - Required to create a token with the overview dialect. When omitted, an existing token's scopes are not compared.
+          - Unknown scopes are refused before any request is sent. Refused with O(api_dialect=live).
         type: list
         elements: str
+      resources:
+        description:
+          - "Live dialect (O(api_dialect=live), mailtrap.io today): what the token may do, as per-resource
+            permissions. Sent as C(resources: [{resource_type, resource_id, access_level}])."
+          - Required to create a token in the live dialect. When omitted, an existing token's resources are not compared;
+            when given, they are compared as a set (order does not matter).
+          - Refused with the overview dialect, where O(tokens[].scopes) is used instead; O(tokens[].scopes) is refused in the live dialect.
+          - Names are resolved with one read of C(GET permissions/resources) before any write; an unknown or
+            ambiguous name, an unknown type or an access level other than V(admin) / V(viewer) is refused before any write.
+        type: list
+        elements: dict
+        suboptions:
+          type:
+            description: The kind of resource, as in Mailtrap's resource tree; a token takes V(account), V(project), V(sandbox) or V(domain).
+            type: str
+            required: true
+          id:
+            description:
+              - The resource's id. For V(account), defaults to the account of the task.
+              - Mutually exclusive with O(tokens[].resources[].name).
+            type: raw
+          name:
+            description: The resource's name (for example a project's), resolved to its id through the resource tree.
+            type: str
+          access:
+            description: V(admin) (access level 100) or V(viewer) (10). V(owner) cannot be given to a token.
+            type: str
+            required: true
       expires_at:
         description:
           - When the token stops working, as a date V(YYYY-MM-DD) (midnight UTC) or an ISO 8601 time.
           - Must be in the future with O(tokens[].state=present). When omitted, a new token never
             expires and an existing token's expiry is not compared.
+          - Cut to whole seconds, both when sent and when compared. For a rolling expiry use O(tokens[].expires_in_days).
         type: str
+      expires_in_days:
+        description:
+          - A relative expiry, between 1 and 36500 days; mutually exclusive with O(tokens[].expires_at).
+          - Applied when the token is created and when it is rotated or replaced (now plus this many days), and never
+            compared with an existing token's expiry, so it does not drift from day to day as a computed O(tokens[].expires_at) would.
+          - Must be more than O(tokens[].rotate_before_days) when both are given, or every run would rotate the token it just made.
+        type: int
       state:
         description:
           - V(present) creates (and rotates or replaces as the other options say) the token;
@@ -83,14 +119,25 @@ options:
           - Rotate the token when it expires within this many days (as
             M(mailtrap.general.mailtrap_token) does). Tokens without expiry are never rotated by this.
           - The new token expires the old token's lifetime (its C(expires_at) minus its C(created_at),
-            90 days if that cannot be read) after the rotation, so a token made for fewer days than
-            this is rotated on every run.
+            90 days if that cannot be read) after the rotation, or O(tokens[].expires_at) /
+            O(tokens[].expires_in_days) when given, and at least one day more than this, so that a re-run
+            right after a rotation changes nothing. A fixed expiry inside this window does not rotate.
+          - Between 0 and 36500.
         type: int
   purge:
     description:
-      - Revoke every live token of the account that O(tokens) does not name.
+      - Revoke every live token of the account that O(tokens) does not name, and the extra live tokens of a
+        name it keeps (duplicates left by concurrent runs or lost answers), so one token per name remains.
+      - Runs last, and only when every entry succeeded; a failed entry leaves every token in place.
       - The token this task authenticates with is never revoked by the purge unless O(force=true);
         it is reported in RV(spared).
+      - Refused when O(tokens) keeps nothing (empty, or every entry V(absent)) unless O(allow_empty=true).
+    type: bool
+    default: false
+  allow_empty:
+    description:
+      - With O(purge=true), allow an O(tokens) list that keeps no token (a list whose entries are all
+        commented out is empty), which revokes every token but the one in use.
     type: bool
     default: false
   force:
@@ -162,6 +209,7 @@ secrets:
   description:
     - "Token name → secret value, for the tokens created, rotated or replaced by this run only
       (never in check mode). Register the result with C(no_log: true)."
+    - Also in the result of a run that failed on a later entry, for the tokens created before the failure.
   returned: always
   type: dict
   sample: {"webapp-production": "a1b2c3d4e5f60718293a4b5c6d7e9f3a"}
@@ -191,7 +239,7 @@ spared:
   sample: ["Emulator owner token"]
 drift:
   description:
-    - Token name → fields (V(scopes), V(expires_at)) that differ from the entry and were not applied
+    - Token name → fields (V(scopes) or V(resources), V(expires_at)) that differ from the entry and were not applied
       because O(tokens[].recreate=never). Only tokens with drift are listed.
   returned: always
   type: dict

@@ -22,6 +22,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import functools
 
 from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
@@ -549,7 +550,7 @@ class TokenKind(Kind):
         """Create (or reset) the new token, then revoke what it replaces; the secret is kept on the Step at once,
         so a later failure still returns it."""
         name = step.body["name"]
-        recover = lambda: self.recover(name)  # noqa: E731
+        recover = functools.partial(self.recover, name)
         if step.reset:
             new = self.adapter.reset(step.before, step.body["expires_at"], recover)
         else:
