@@ -306,6 +306,14 @@ class Kind:
         ``protect`` says, unless ``force``."""
         return None if self.force else self.protect(obj)
 
+    def touched(self, step):
+        """The existing objects a Step removes or replaces (each is checked with ``protect``)."""
+        return [step.before] if step.before is not None else []
+
+    def verb(self, step):
+        """What a Step does to the objects it touches, for messages."""
+        return "remove" if step.action == "deleted" else "replace"
+
     def protect(self, obj):
         """Why ``obj`` must not be removed or replaced without ``force`` (e.g. the token in use), or None.
         A purge spares such an object; an entry that would remove it is refused."""
