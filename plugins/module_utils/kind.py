@@ -47,6 +47,13 @@ class Refusal(MailtrapError):
         self.details = details
 
 
+def refuse_empty_purge(params, option, what):
+    """An exclusive list that keeps nothing empties the whole set: only when ``allow_empty`` says so."""
+    if not params.get("allow_empty"):
+        raise InputError("%s is empty and would remove every %s; a commented-out list is empty too. Set "
+                         "allow_empty: true if that is what you want. Nothing was changed." % (option, what))
+
+
 def blank(obj, secret_fields):
     """A copy of ``obj`` with every secret field masked (nested dicts and lists included)."""
     if isinstance(obj, dict):

@@ -53,7 +53,7 @@ options:
       - When omitted, the members are left alone.
       - Every listed user must be a user of the account; an unknown one fails the task, naming
         it, before any write. A user may be listed only once.
-      - With O(purge_members=true), V([]) removes every member.
+      - With O(purge_members=true), V([]) removes every member (only with O(allow_empty=true)).
       - Not available with C(api_dialect=live) (refused before any request, pointing to
         M(mailtrap.general.mailtrap_account_access)).
     type: list
@@ -84,6 +84,13 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  allow_empty:
+    description:
+      - Allow O(purge_members=true) with an empty O(team_members), which removes every member of the project.
+      - Without it such a task is refused before any request, so that a member list whose entries were
+        all commented out (YAML V(null)) does not silently empty the team.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - mailtrap.general.connection
   - mailtrap.general.connection.ATTRIBUTES

@@ -57,7 +57,7 @@ options:
           - When omitted, the project's members are left alone.
           - Every listed user must be a user of the account; an unknown one fails the task, naming
             it, before any write. A user may be listed only once per project.
-          - With O(projects[].purge_members=true), V([]) removes every member.
+          - With O(projects[].purge_members=true), V([]) removes every member (only with O(allow_empty=true)).
           - Not available with C(api_dialect=live) (refused before any request).
         type: list
         elements: dict

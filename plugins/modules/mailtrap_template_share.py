@@ -64,8 +64,15 @@ options:
     description:
       - With O(state=present), also stop sharing the template with every user O(users) does not list,
         so that O(users) is the whole list of users it is shared with.
-      - V(true) with an empty O(users) unshares the template from everyone.
+      - V(true) with an empty O(users) unshares the template from everyone, and needs O(allow_empty=true).
       - Not allowed with O(state=absent).
+    type: bool
+    default: false
+  allow_empty:
+    description:
+      - Allow O(exclusive=true) with an empty O(users), which unshares the template from everyone.
+      - Without it such a task is refused before any request, so that a list whose entries were all
+        commented out (YAML V(null)) does not silently unshare everything.
     type: bool
     default: false
 extends_documentation_fragment:

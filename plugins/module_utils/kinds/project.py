@@ -15,7 +15,7 @@ __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Refusal, Step, Unsupported
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Refusal, Step, Unsupported, refuse_empty_purge
 from ansible_collections.mailtrap.general.plugins.module_utils.userrefs import UserLinkedKind, user_refs
 
 MEMBER_ROLES = ("manager", "contributor")
@@ -32,7 +32,7 @@ PROJECT_OPTIONS = dict(
     purge_members=dict(type="bool", default=False),
     state=dict(type="str", default="present", choices=["present", "absent"]),
 )
-NEW_NAME_OPTION = dict(new_name=dict(type="str"))
+NEW_NAME_OPTION = dict(new_name=dict(type="str"), allow_empty=dict(type="bool", default=False))
 
 TEAM_MEMBERS_IN_LIVE = ("the live Mailtrap API has no project team members: who may use a project is a per-resource "
                         "permission of the person's account access. Manage it with mailtrap.general.mailtrap_account_access "
@@ -117,6 +117,8 @@ class ProjectKind(UserLinkedKind):
             refs = user_refs(entry["team_members"], where + "team_members", field="user")
             roles = [m.get("role") or "contributor" for m in entry["team_members"]]
             desired["team_members"] = Members(refs, roles, bool(entry.get("purge_members")))
+            if entry.get("purge_members") and not refs and entry.get("state") != "absent":
+                refuse_empty_purge(self.params, "%steam_members" % where, "member of project %r" % desired["name"])
         return desired
 
     def refuse_unsupported(self, entries):

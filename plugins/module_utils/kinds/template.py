@@ -18,7 +18,7 @@ __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, Entry, InputError, Refusal, Step, Unsupported
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, Entry, InputError, Refusal, Step, Unsupported, refuse_empty_purge
 from ansible_collections.mailtrap.general.plugins.module_utils.userrefs import NUMERIC_RE, UserLinkedKind, user_ref, user_refs
 
 SHARE_PERMISSIONS = ("read", "write")
@@ -30,6 +30,7 @@ TEMPLATE_SHARE_OPTIONS = dict(
     permission=dict(type="str", default="read", choices=list(SHARE_PERMISSIONS)),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     exclusive=dict(type="bool", default=False),
+    allow_empty=dict(type="bool", default=False),
 )
 TEMPLATE_INFO_OPTIONS = dict(
     template=dict(type="str"),
@@ -162,6 +163,8 @@ class TemplateShareKind(TemplateKind):
             raise InputError("template must not be empty: give a template id or name.")
         if entry.get("exclusive") and entry.get("state") == "absent":
             raise InputError("exclusive=true only applies to state=present (it unshares every user not listed).")
+        if entry.get("exclusive") and not entry.get("users"):
+            refuse_empty_purge(self.params, "users", "user the template is shared with")
         return {"name": entry["template"].strip(), "users": user_refs(entry.get("users") or [], "users")}
 
     def plan(self, entry):
