@@ -9,6 +9,7 @@ the -vvvv output.
 
 from __future__ import absolute_import, division, print_function
 
+import datetime
 import json
 import os
 import re
@@ -92,11 +93,13 @@ def test_vault_recipe_without_a_secrets_dir(emulator, tmp_path):
 
 
 def test_rotation_hands_the_new_secret_to_vault(emulator, tmp_path):
-    emulator.seed({"tokens": [{"name": "webapp", "scopes": ["emails:send"], "expires_at": "2026-12-01T00:00:00Z",
-                               "created_at": "2026-09-01T00:00:00Z"}]})
+    now = datetime.datetime.now(datetime.timezone.utc)
+    emulator.seed({"tokens": [{"name": "webapp", "scopes": ["emails:send"],
+                               "expires_at": (now + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                               "created_at": (now - datetime.timedelta(days=87)).strftime("%Y-%m-%dT%H:%M:%SZ")}]})
     before = secrets_of(emulator)["webapp"]
     calls = run(emulator, tmp_path, ROTATE, "vault", {"token_rotation_secrets_dir": str(tmp_path / "kept"),
-                                                     "token_rotation_expiring_within_days": 36500})
+                                                     "token_rotation_expiring_within_days": 14})
     after = secrets_of(emulator)["webapp"]
     assert after != before
     assert [(c["params"]["path"], c["params"]["data"]["token"]) for c in calls] == [("mailtrap/webapp", after)]
