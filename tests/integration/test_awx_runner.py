@@ -6,6 +6,8 @@ injectors, the way AWX injects a credential into a job.
 
 from __future__ import absolute_import, division, print_function
 
+import datetime
+import json
 import os
 import sys
 
@@ -108,3 +110,101 @@ def test_baseline_through_ansible_runner_with_injected_credential(emulator, tmp_
     leaked = [s[:4] + "..." for s in secrets if s in out1 + out2 + events]
     assert not leaked, "token values in the job output or events: %s" % leaked
     assert sorted(p.name for p in secrets_dir.iterdir()) == ["analytics-export", "ci-sending"]
+
+
+# ---------------------------------------------------------------- docs/awx.md, as a project
+
+AWX_DOC = os.path.join(REPO, "docs", "awx.md")
+STUBS = os.path.join(REPO, "tests", "integration", "stub_collections")
+
+
+def awx_project_files():
+    import re
+
+    text = open(AWX_DOC).read()
+    return dict(re.findall(r"<!-- awx-file: (\S+) -->\s*```yaml\n(.*?)```", text, re.S))
+
+
+def build_awx_project(root):
+    files = awx_project_files()
+    assert set(files) >= {"collections/requirements.yml", "inventory.yml", "baseline.yml", "rotate.yml",
+                          "tasks/store_secret.yml"}, sorted(files)
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    with open(EXAMPLE) as handle:
+        account = yaml.safe_load(handle)
+    # As docs/awx.md says: no token_secrets_dir inside the job's container, the hook keeps the secrets.
+    del account["account_baseline_config"]["token_secrets_dir"]
+    (root / "vars").mkdir()
+    (root / "vars" / "account.yml").write_text(yaml.safe_dump(account))
+    return root
+
+
+def run_awx_project_job(project, private_data_dir, envvars, playbook, record):
+    bin_dir = os.path.dirname(sys.executable)
+    private_data_dir.mkdir()
+    envvars = dict(envvars)
+    envvars.update({
+        # The stubs stand in for community.hashi_vault; mailtrap.general comes from the checkout
+        # (AWX would install it from collections/requirements.yml).
+        "ANSIBLE_COLLECTIONS_PATH": STUBS + os.pathsep + os.path.join(REPO, "collections"),
+        "ANSIBLE_HOME": os.path.join(REPO, "tests", "output", ".ansible"),
+        "ANSIBLE_NOCOLOR": "1",
+        "MAILTRAP_STUB_RECORD": str(record),
+        "VAULT_ADDR": "https://vault.example.com:8200",
+        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+    })
+    return ansible_runner.run(
+        private_data_dir=str(private_data_dir),
+        project_dir=str(project),
+        playbook=playbook,
+        inventory=str(project / "inventory.yml"),
+        envvars=envvars,
+        quiet=True,
+        timeout=900,
+    )
+
+
+def test_awx_walkthrough_project_through_ansible_runner(emulator, tmp_path, monkeypatch):
+    for name in ("MAILTRAP_API_TOKEN", "MAILTRAP_ACCOUNT_ID", "MAILTRAP_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    envvars = render_env_injectors(load_credential_type(), {
+        "api_token": emulator.token, "account_id": "1001", "api_url": emulator.url})
+    project = build_awx_project(tmp_path / "project")
+    record = tmp_path / "vault.jsonl"
+
+    first = run_awx_project_job(project, tmp_path / "job1", envvars, "baseline.yml", record)
+    out1 = first.stdout.read()
+    assert first.status == "successful", out1[-6000:]
+    values = dict((t["name"], t["token"]) for t in emulator.state()["tokens"])
+    writes = [json.loads(line)["params"] for line in record.read_text().splitlines()]
+    assert sorted((w["path"], w["data"]["token"]) for w in writes) == \
+        sorted(("mailtrap/" + name, values[name]) for name in ("analytics-export", "ci-sending"))
+
+    emulator.clear_journal()
+    second = run_awx_project_job(project, tmp_path / "job2", envvars, "baseline.yml", record)
+    out2 = second.stdout.read()
+    assert second.status == "successful", out2[-6000:]
+    assert second.stats["changed"].get("localhost", 0) == 0, out2[-4000:]
+    assert emulator.writes() == []
+    assert len(record.read_text().splitlines()) == 2
+
+    # The rotation job: a token expiring in three days is rotated and its new secret stored.
+    now = datetime.datetime.now(datetime.timezone.utc)
+    emulator.seed({"tokens": [{"name": "webapp", "scopes": ["emails:send"],
+                               "expires_at": (now + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                               "created_at": (now - datetime.timedelta(days=87)).strftime("%Y-%m-%dT%H:%M:%SZ")}]})
+    # HOME of the job's container (rotate.yml keeps its files under it).
+    third = run_awx_project_job(project, tmp_path / "job3", dict(envvars, HOME=str(tmp_path)), "rotate.yml", record)
+    out3 = third.stdout.read()
+    assert third.status == "successful", out3[-6000:]
+    newest = max((t for t in emulator.state()["tokens"] if t["name"] == "webapp"), key=lambda t: t["id"])
+    last = json.loads(record.read_text().splitlines()[-1])["params"]
+    assert (last["path"], last["data"]["token"]) == ("mailtrap/webapp", newest["token"])
+
+    secrets = known_secrets(emulator.state()) | {emulator.token}
+    events = "".join(repr(e) for run in (first, second, third) for e in run.events)
+    leaked = [s[:4] + "..." for s in secrets if s in out1 + out2 + out3 + events]
+    assert not leaked, "token values in the job output or events: %s" % leaked
