@@ -151,9 +151,13 @@ project:
           sample: manager
   sample: {"id": 201, "name": "Website", "team_members": [{"user_id": 2, "email": "alice@example.com", "role": "manager"}]}
 action:
-  description: What was done (or would be done in check mode).
+  description:
+    - What was done (or would be done in check mode).
+    - V(created), V(updated) or V(deleted) when the task changed something (C(changed=true));
+      V(unchanged) when the project exists as wanted; V(absent) when O(state=absent) found nothing to delete.
   returned: always
   type: str
+  choices: [created, updated, deleted, unchanged, absent]
   sample: updated
 diff:
   description: The project before and after, when run with C(--diff).

@@ -120,6 +120,14 @@ user:
       description: E-mail address.
       type: str
       sample: alice@example.com
+    name:
+      description: The person's name as Mailtrap shows it; V(null) until the invitation is accepted.
+      type: str
+      sample: Alice Example
+    created_at:
+      description: When the user was invited (ISO 8601, UTC). Not present for a user that check mode would invite.
+      type: str
+      sample: "2026-01-15T09:30:00Z"
     role:
       description: Predefined role.
       type: str
@@ -137,9 +145,13 @@ user:
       type: int
       sample: 7
 action:
-  description: What was done (or would be done in check mode).
+  description:
+    - What was done (or would be done in check mode).
+    - V(created), V(updated) or V(deleted) when the task changed something (C(changed=true));
+      V(unchanged) when the user exists as wanted; V(absent) when O(state=absent) found nothing to delete.
   returned: always
   type: str
+  choices: [created, updated, deleted, unchanged, absent]
   sample: created
 diff:
   description: The user before and after, when run with C(--diff).

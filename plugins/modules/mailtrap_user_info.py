@@ -63,6 +63,12 @@ users:
     email:
       description: E-mail address.
       type: str
+    name:
+      description: The person's name as Mailtrap shows it; V(null) until the invitation is accepted.
+      type: str
+    created_at:
+      description: When the user was invited (ISO 8601, UTC).
+      type: str
     role:
       description: Predefined role.
       type: str
