@@ -96,7 +96,7 @@ EXAMPLES = r"""
 
 - name: Exactly these members, by e-mail or user id; everyone else leaves the project
   mailtrap.general.mailtrap_project:
-    name: Website
+    name: Billing
     purge_members: true
     team_members:
       - user: Alice@Example.com
@@ -106,7 +106,7 @@ EXAMPLES = r"""
 
 - name: Rename a project (re-running it reports no change)
   mailtrap.general.mailtrap_project:
-    name: Website
+    name: Landing pages
     new_name: Marketing site
 
 - name: Delete a project

@@ -143,7 +143,7 @@ EXAMPLES = r"""
     name: webapp-production
     scopes:
       - emails:send
-    expires_at: "2027-01-01"
+    expires_at: "2030-01-01"
   register: webapp_token
   no_log: true
 

@@ -116,7 +116,7 @@ EXAMPLES = r"""
     tokens:
       - name: webapp-production
         scopes: [send_emails]
-        expires_at: "2027-06-30"
+        expires_at: "2030-06-30"
         rotate_before_days: 14
       - name: reporting
         scopes: [view_analytics, export_data]

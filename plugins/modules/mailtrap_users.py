@@ -85,6 +85,8 @@ EXAMPLES = r"""
         role: owner
       - email: alice@example.com
         role: developer
+      - email: bob@example.com
+        role: admin
 """
 
 RETURN = r"""
