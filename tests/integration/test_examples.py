@@ -20,6 +20,8 @@ markup ends a macro at the first ")", so nesting renders broken in ansible-doc a
 
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import ast
 import glob
 import os
