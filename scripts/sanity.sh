@@ -111,8 +111,15 @@ start=$SECONDS
 set +e
 # Drop the harmless "Location 'file://...' is ignored" lines that this machine's pip.conf
 # (extra-index-url pointing at absent local mirrors) makes pip print for every package.
+# Each "Running sanity test" line gets the seconds since the start, to see where the time goes.
 ansible-test sanity --venv --python "$PYVER" --color no "$@" 2>&1 \
-  | grep --line-buffered -v "^WARNING: Location 'file://"
+  | while IFS= read -r line; do
+      case "$line" in
+        "WARNING: Location 'file://"*) ;;
+        "Running sanity test"*) printf '[+%ss] %s\n' "$((SECONDS - start))" "$line" ;;
+        *) printf '%s\n' "$line" ;;
+      esac
+    done
 rc=${PIPESTATUS[0]}
 set -e
 log "ansible-test sanity finished in $((SECONDS - start))s with exit code $rc (output: $DEST/tests/output)"
