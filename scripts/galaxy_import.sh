@@ -65,7 +65,7 @@ CFG
 rc=0
 # ansible-doc and ansible-lint are found on PATH; ANSIBLE_COLLECTIONS_PATH must not point at the checkout
 # run in $WORK: the importer writes importer_result.json to its working directory
-(cd "$WORK" && PATH="$GI_VENV/bin:$PATH" GALAXY_IMPORTER_CONFIG="$WORK/galaxy-importer.cfg" ANSIBLE_COLLECTIONS_PATH= \
+(cd "$WORK" && PATH="$GI_VENV/bin:$PATH" GALAXY_IMPORTER_CONFIG="$WORK/galaxy-importer.cfg" ANSIBLE_COLLECTIONS_PATH='' \
   "$GI_VENV/bin/python" -m galaxy_importer.main "$artifact" > "$WORK/import.log" 2>&1) || rc=$?
 notices="$(grep -c '^WARNING: Ignore files skip ansible-test sanity tests' "$WORK/import.log" || true)"
 problems="$(grep -E '^(WARNING|ERROR)' "$WORK/import.log" | grep -v '^WARNING: Ignore files skip ansible-test sanity tests' || true)"

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# The job functions are called by name ("job_$kind"), and the helpers from them: tell shellcheck.
+# shellcheck disable=SC2329
 # The compatibility matrix of mailtrap.general: what `meta/runtime.yml` and the README claim,
 # run for real.
 #
@@ -50,7 +52,7 @@ pip_quiet() { "$@" 2>&1 | { grep -v "^WARNING: Location 'file://" || true; }; re
 # else one on PATH that actually runs.
 python_for() {
   local want="$1" candidate
-  for candidate in $(ls -d "$HOME"/.pyenv/versions/"$want".*/bin/python"$want" 2>/dev/null | sort -V -r) \
+  for candidate in $(printf '%s\n' "$HOME"/.pyenv/versions/"$want".*/bin/python"$want" | sort -V -r) \
                    "$(command -v "python$want" 2>/dev/null || true)"; do
     [[ -n "$candidate" && -x "$candidate" ]] || continue
     if "$candidate" -c 'import sys; sys.exit(0 if "%d.%d" % sys.version_info[:2] == sys.argv[1] else 1)' "$want" 2>/dev/null; then
@@ -157,14 +159,12 @@ for v in "${CORES[@]}"; do rm -f "$MATRIX/results/core-$v"; QUEUE+=("core $v"); 
 for v in "${TARGETS[@]}"; do rm -f "$MATRIX/results/target-$v"; QUEUE+=("target $v"); done
 
 start=$SECONDS
-declare -A PIDS=()
 for entry in "${QUEUE[@]}"; do
   # at most $JOBS jobs at once: the sanity runs are CPU-bound, venv builds mostly wait on the network
   while [[ $(jobs -rp | wc -l) -ge $JOBS ]]; do wait -n || true; done
   name="${entry/ /-}"
   log "start $entry (log: .matrix/logs/$name.log)"
   ( job_start=$SECONDS; "job_${entry%% *}" "${entry#* }"; echo "job took $((SECONDS - job_start))s" ) > "$MATRIX/logs/$name.log" 2>&1 &
-  PIDS[$name]=$!
 done
 wait || true
 
