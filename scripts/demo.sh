@@ -57,7 +57,7 @@ for _ in $(seq 1 100); do
 done
 [[ -n "$URL" ]] || { echo "demo: the emulator did not print its URL within 10 s" >&2; exit 1; }
 echo "demo: emulator at $URL (pid $EMULATOR_PID)"
-echo "demo: $("$VENV/bin/ansible-playbook" --version | head -n1), modules run by $INTERPRETER ($("$INTERPRETER" -V 2>&1))"
+echo "demo: $("$VENV/bin/ansible-playbook" --version 2>/dev/null | sed -n 1p), modules run by $INTERPRETER ($("$INTERPRETER" -V 2>&1))"
 
 export ANSIBLE_COLLECTIONS_PATH="$ROOT/collections"
 export ANSIBLE_PYTHON_INTERPRETER="$INTERPRETER"
