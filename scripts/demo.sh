@@ -9,14 +9,28 @@
 # 3. runs playbooks/account_baseline.yml -e @playbooks/vars/example_baseline.yml twice;
 # 4. prints both PLAY RECAPs and a verdict; exits non-zero unless the second run has changed=0.
 # New token secrets go to a temporary directory (mode 0600 files) that is removed at the end.
+#
+# scripts/matrix.sh reuses it for its smoke runs:
+#   DEMO_VENV=dir              run ansible-playbook from this virtualenv (another ansible-core) and
+#                              skip scripts/setup.sh
+#   DEMO_INTERPRETER=python    the module-side Python (ansible_python_interpreter); default: the venv's
+#   DEMO_EMULATOR_PYTHON=python  the Python that runs the emulator; default: the venv's
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-"$ROOT/scripts/setup.sh"
-
-VENV="$ROOT/.venv"
+if [[ -n "${DEMO_VENV:-}" ]]; then
+  VENV="$DEMO_VENV"
+  [[ -x "$VENV/bin/ansible-playbook" ]] || { echo "demo: $VENV/bin/ansible-playbook not found" >&2; exit 1; }
+  # the collection is found through collections/ansible_collections/mailtrap/general
+  [[ -e "$ROOT/collections/ansible_collections/mailtrap/general" ]] || { echo "demo: run scripts/setup.sh first" >&2; exit 1; }
+else
+  "$ROOT/scripts/setup.sh"
+  VENV="$ROOT/.venv"
+fi
+INTERPRETER="${DEMO_INTERPRETER:-$VENV/bin/python}"
+EMULATOR_PYTHON="${DEMO_EMULATOR_PYTHON:-$VENV/bin/python}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/mailtrap-demo.XXXXXX")"
 EMULATOR_PID=""
 
@@ -31,7 +45,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Start the emulator; its first stdout line is "mailtrap-emulator listening on <url>".
-PYTHONPATH="$ROOT/tests/emulator" "$VENV/bin/python" -m mailtrap_emulator \
+PYTHONPATH="$ROOT/tests/emulator" "$EMULATOR_PYTHON" -m mailtrap_emulator \
   --host 127.0.0.1 --port 0 --quiet > "$WORK/emulator.out" 2> "$WORK/emulator.err" &
 EMULATOR_PID=$!
 URL=""
@@ -43,10 +57,11 @@ for _ in $(seq 1 100); do
 done
 [[ -n "$URL" ]] || { echo "demo: the emulator did not print its URL within 10 s" >&2; exit 1; }
 echo "demo: emulator at $URL (pid $EMULATOR_PID)"
+echo "demo: $("$VENV/bin/ansible-playbook" --version 2>/dev/null | sed -n 1p), modules run by $INTERPRETER ($("$INTERPRETER" -V 2>&1))"
 
 export ANSIBLE_COLLECTIONS_PATH="$ROOT/collections"
-export ANSIBLE_PYTHON_INTERPRETER="$VENV/bin/python"
-export ANSIBLE_HOME="$ROOT/tests/output/.ansible"
+export ANSIBLE_PYTHON_INTERPRETER="$INTERPRETER"
+export ANSIBLE_HOME="$WORK/.ansible"
 export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 export MAILTRAP_API_URL="$URL" MAILTRAP_API_TOKEN="emulator-owner-token" MAILTRAP_ACCOUNT_ID=1001
 

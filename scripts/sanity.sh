@@ -24,7 +24,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${VENV:-$ROOT/.venv}"
 PYVER="${SANITY_PYTHON:-3.11}"
-DEST_PARENT="$ROOT/build/sanity"
+# SANITY_DEST: where the copy goes (scripts/matrix.sh gives each ansible-core its own, so they run at once)
+DEST_PARENT="${SANITY_DEST:-$ROOT/build/sanity}"
 DEST="$DEST_PARENT/ansible_collections/mailtrap/general"
 
 log() { printf 'sanity: %s\n' "$*"; }
@@ -77,7 +78,7 @@ done
 # One run at a time per checkout: a second run would delete the copy under the first one.
 mkdir -p "$ROOT/build"
 if command -v flock >/dev/null 2>&1; then
-  exec 9>"$ROOT/build/.sanity.lock"
+  exec 9>"$DEST_PARENT.lock"
   if ! flock -n 9; then
     log "another scripts/sanity.sh is running in this checkout; waiting for it to finish"
     flock 9
@@ -110,8 +111,15 @@ start=$SECONDS
 set +e
 # Drop the harmless "Location 'file://...' is ignored" lines that this machine's pip.conf
 # (extra-index-url pointing at absent local mirrors) makes pip print for every package.
+# Each "Running sanity test" line gets the seconds since the start, to see where the time goes.
 ansible-test sanity --venv --python "$PYVER" --color no "$@" 2>&1 \
-  | grep --line-buffered -v "^WARNING: Location 'file://"
+  | while IFS= read -r line; do
+      case "$line" in
+        "WARNING: Location 'file://"*) ;;
+        "Running sanity test"*) printf '[+%ss] %s\n' "$((SECONDS - start))" "$line" ;;
+        *) printf '%s\n' "$line" ;;
+      esac
+    done
 rc=${PIPESTATUS[0]}
 set -e
 log "ansible-test sanity finished in $((SECONDS - start))s with exit code $rc (output: $DEST/tests/output)"

@@ -2,7 +2,8 @@
 # The whole test suite of the mailtrap.general collection (what CI runs).
 #
 #   bash scripts/test.sh                  # everything
-#   SKIP_SANITY=1 bash scripts/test.sh    # skip ansible-test sanity (fast local loop)
+#   SKIP_SANITY=1 bash scripts/test.sh    # skip ansible-test sanity, here and in the matrix (fast local loop)
+#   SKIP_MATRIX=1 bash scripts/test.sh    # only the main ansible-core (2.19): no other versions, no target Pythons
 #
 # Stages, in order; the first failure stops the run:
 #   setup         scripts/setup.sh (.venv + collections/ link)
@@ -11,6 +12,12 @@
 #   sanity        scripts/sanity.sh (ansible-test sanity, empty ignore files)
 #   ansible-lint  production profile on roles/ and playbooks/ (when they have files)
 #   changelog     antsibull-changelog lint
+#   galaxy-import scripts/galaxy_import.sh (galaxy-importer on the built artifact, offline, ansible-lint on)
+#   bench-smoke   scripts/bench.sh --rounds 1 --counts-only (the benchmark's request-count targets, no timings)
+#   matrix        scripts/matrix.sh: ansible-core 2.16, 2.17, 2.18, 2.20, 2.21 (units, sanity, smoke) and
+#                 module-side Pythons 3.8-3.13 (smoke); runs every job even when one fails
+# At the end: one PASS/FAIL line per ansible-core version and per target Python (the main
+# version's line stands for the full suite above), then the summary of stage times.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -93,6 +100,33 @@ else
 fi
 
 stage changelog "$VENV/bin/antsibull-changelog" lint
+stage galaxy-import bash "$ROOT/scripts/galaxy_import.sh"
+stage bench-smoke bash "$ROOT/scripts/bench.sh" --rounds 1 --counts-only
+
+main_line() {
+  local what="units, integration, reliability, ansible-lint, changelog"
+  [[ "${SKIP_SANITY:-0}" == "1" ]] || what="$what, sanity"
+  printf 'matrix: PASS ansible-core %-8s controller Python %-5s (the full suite: %s)\n' \
+    "$("$VENV/bin/python" -c 'from ansible.release import __version__; print(__version__)')" \
+    "$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" "$what"
+}
+
+if [[ "${SKIP_MATRIX:-0}" == "1" ]]; then
+  skip matrix "SKIP_MATRIX=1"
+  echo; main_line
+else
+  # not stage(): the per-version lines are printed whether or not a job failed
+  printf '\n===== test.sh: matrix =====\n'
+  matrix_start=$SECONDS matrix_rc=0
+  MATRIX_SKIP_SANITY="${SKIP_SANITY:-0}" bash "$ROOT/scripts/matrix.sh" || matrix_rc=$?
+  echo; main_line; cat "$ROOT/.matrix/summary.txt" 2>/dev/null || true
+  if [[ $matrix_rc -ne 0 ]]; then
+    SUMMARY+=("matrix=FAIL($((SECONDS - matrix_start))s)")
+    echo; summary_line FAIL >&2
+    exit "$matrix_rc"
+  fi
+  SUMMARY+=("matrix=$((SECONDS - matrix_start))s")
+fi
 
 echo
 summary_line PASS

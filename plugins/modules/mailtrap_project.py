@@ -110,7 +110,7 @@ EXAMPLES = r"""
 
 - name: Exactly these members, by e-mail or user id; everyone else leaves the project
   mailtrap.general.mailtrap_project:
-    name: Website
+    name: Billing
     purge_members: true
     team_members:
       - user: Alice@Example.com
@@ -120,7 +120,7 @@ EXAMPLES = r"""
 
 - name: Rename a project (re-running it reports no change)
   mailtrap.general.mailtrap_project:
-    name: Website
+    name: Landing pages
     new_name: Marketing site
 
 - name: Delete a project
@@ -177,9 +177,13 @@ project:
       returned: when the API returns them
   sample: {"id": 201, "name": "Website", "team_members": [{"user_id": 2, "email": "alice@example.com", "role": "manager"}]}
 action:
-  description: What was done (or would be done in check mode).
+  description:
+    - What was done (or would be done in check mode).
+    - V(created), V(updated) or V(deleted) when the task changed something (C(changed=true));
+      V(unchanged) when the project exists as wanted; V(absent) when O(state=absent) found nothing to delete.
   returned: always
   type: str
+  choices: [created, updated, deleted, unchanged, absent]
   sample: updated
 diff:
   description: The project before and after, when run with C(--diff).

@@ -134,6 +134,8 @@ EXAMPLES = r"""
         team_members:
           - user: alice@example.com
             role: manager
+          - user: bob@example.com
+            role: contributor
       - name: Billing
 """
 

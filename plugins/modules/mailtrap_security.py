@@ -90,23 +90,17 @@ EXAMPLES = r"""
       require_special: true
       require_numbers: true
 
-- name: Widen the allow-list (no acknowledgement needed)
-  mailtrap.general.mailtrap_security:
-    ip_whitelist:
-      - 10.0.0.0/8
-      - 192.0.2.10
-      - 2001:db8::/32
-
-- name: Restrict the account to the office and the CI runners (narrowing, acknowledged)
+# Turning the allow-list on, or dropping an address from it, narrows access and needs
+# allow_access_narrowing. Adding addresses to a list later, or turning it off with
+# ip_whitelist: [], needs no acknowledgement.
+- name: Restrict the account to the office, the VPN and the CI runner (narrowing, acknowledged)
   mailtrap.general.mailtrap_security:
     ip_whitelist:
       - 198.51.100.0/24   # office
-      - 203.0.113.7       # CI runner executing this playbook
+      - 2001:db8::/32     # office, IPv6
+      - 10.0.0.0/8        # VPN
+      - 203.0.113.7       # CI runner executing this playbook: keep it, or later tasks get 403
     allow_access_narrowing: true
-
-- name: Turn the allow-list off
-  mailtrap.general.mailtrap_security:
-    ip_whitelist: []
 """
 
 RETURN = r"""

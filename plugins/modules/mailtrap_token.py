@@ -160,10 +160,11 @@ extends_documentation_fragment:
   - mailtrap.general.connection
   - mailtrap.general.connection.ATTRIBUTES
 notes:
-  - "B(The result of a run that creates, rotates or replaces a token contains the secret in RV(token).
-    Every task that registers the result of this module must set C(no_log: true)), otherwise the
-    secret is printed with C(-v) and stored in logs, AWX job events and callback outputs. Save the
-    secret in the same play (to a file with mode C(0600), or to a vault), see the examples."
+  - "B(Warning: the result holds the secret.) A run that creates, rotates or replaces a token returns
+    its secret in RV(token). B(Every task that registers the result of this module must set no_log.)
+    Set C(no_log: true) on it, otherwise the secret is printed with C(-v) and stored in logs, AWX
+    job events and callback outputs. Save the secret in the same play (to a file with mode C(0600),
+    or to a vault), see the examples."
   - The secret is returned only when a token was created in this run, never in check mode, never in
     RV(diff), warnings or error messages, and it cannot be read back later. If a run fails after
     a token was created, revoke it (O(state=absent)) or rotate it to get a new secret.
@@ -195,7 +196,7 @@ EXAMPLES = r"""
     name: webapp-production
     scopes:
       - emails:send
-    expires_at: "2027-01-01"
+    expires_at: "2030-01-01"
   register: webapp_token
   no_log: true
 

@@ -26,8 +26,8 @@ description:
     token to create without O(tokens[].scopes), or an entry that would revoke or rotate the token
     in use without O(force), fails the task and nothing is applied.
   - "The secrets of the tokens created, rotated or replaced by this run are returned in
-    RV(secrets), and only there; the API never shows them again. B(Run the task with
-    C(no_log: true)) (and register it) whenever it can create or rotate a token, then use
+    RV(secrets), and only there; the API never shows them again. B(Run the task with no_log)
+    (C(no_log: true)) and register it whenever it can create or rotate a token, then use
     RV(secrets) in later tasks that have C(no_log: true) too. Everything else this module returns
     or displays is free of secrets."
   - "Token scopes needed: C(account:read); C(account:update) to create, rotate or revoke."
@@ -163,7 +163,7 @@ EXAMPLES = r"""
     tokens:
       - name: webapp-production
         scopes: [send_emails]
-        expires_at: "2027-06-30"
+        expires_at: "2030-06-30"
         rotate_before_days: 14
       - name: reporting
         scopes: [view_analytics, export_data]

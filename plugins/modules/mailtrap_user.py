@@ -169,9 +169,13 @@ user:
       type: list
       elements: dict
 action:
-  description: What was done (or would be done in check mode).
+  description:
+    - What was done (or would be done in check mode).
+    - V(created), V(updated) or V(deleted) when the task changed something (C(changed=true));
+      V(unchanged) when the user exists as wanted; V(absent) when O(state=absent) found nothing to delete.
   returned: always
   type: str
+  choices: [created, updated, deleted, unchanged, absent]
   sample: created
 diff:
   description: The user before and after, when run with C(--diff).

@@ -111,6 +111,8 @@ EXAMPLES = r"""
         role: owner
       - email: alice@example.com
         role: developer
+      - email: bob@example.com
+        role: admin
 """
 
 RETURN = r"""
@@ -119,7 +121,8 @@ users:
   returned: always
   type: list
   elements: dict
-  sample: [{"id": 42, "email": "alice@example.com", "role": "developer", "permissions": {"emails": ["send"]}}]
+  sample: [{"id": 42, "email": "alice@example.com", "name": null, "role": "developer", "permissions": {"emails": ["send"]},
+            "status": "invited", "account_access_id": 7, "created_at": "2026-01-15T09:30:00Z"}]
 created:
   description: E-mails of users invited (or that would be, in check mode).
   returned: always

@@ -2,6 +2,8 @@
 """The client against the emulator's fault injection: retries, pacing, recovery, errors."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import time
 
 import pytest

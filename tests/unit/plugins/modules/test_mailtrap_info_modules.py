@@ -2,6 +2,8 @@
 """mailtrap_billing_info / mailtrap_audit_log_info / mailtrap_account_access_info against the emulator."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import datetime
 
 import pytest

@@ -2,6 +2,8 @@
 """mailtrap_notifications against the in-process emulator."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 DEFAULTS = {"low_credits": True, "weekly_report": False, "bounce_alerts": True, "threshold_percentage": 80}

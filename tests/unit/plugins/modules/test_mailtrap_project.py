@@ -2,6 +2,8 @@
 """mailtrap_project / mailtrap_project_info against the in-process emulator."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 from ansible.module_utils import basic
 

@@ -2,6 +2,8 @@
 """mailtrap_projects (bulk) against the in-process emulator: request economy above all."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 PEOPLE = ["alice", "bob", "carol", "dave", "erin"]

@@ -2,6 +2,8 @@
 """mailtrap_security against the in-process emulator, and the allow-list helpers."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.security import lost_access, normalise_cidrs

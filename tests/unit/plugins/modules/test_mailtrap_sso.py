@@ -2,6 +2,8 @@
 """mailtrap_sso against the in-process emulator."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 OKTA = dict(provider="okta", metadata_url="https://example.okta.com/app/abc/sso/saml/metadata")

@@ -1,6 +1,8 @@
 # -*- coding: utf-8 -*-
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 
 def share(run_module, template, users, permission="read"):
     result = run_module("mailtrap_template_share", dict(template=template, users=users, permission=permission))

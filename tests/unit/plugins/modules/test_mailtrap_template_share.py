@@ -2,6 +2,8 @@
 """mailtrap_template_share against the in-process emulator (templates Welcome, Password reset, Invoice)."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 PEOPLE = ["alice", "bob", "carol"]

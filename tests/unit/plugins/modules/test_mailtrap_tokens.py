@@ -2,6 +2,8 @@
 """mailtrap_tokens (bulk) against the in-process emulator."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import datetime
 import json
 

@@ -2,6 +2,8 @@
 """mailtrap_user / mailtrap_users / mailtrap_user_info against the in-process emulator."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 ALICE = dict(email="alice@example.com", role="developer", permissions=["send_emails", "view_analytics"])

@@ -2,6 +2,8 @@
 """check_timezone: correct answers, and the cheap path for a valid name (it runs on every hourly run)."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import sys
 import zoneinfo
 
