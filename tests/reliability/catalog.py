@@ -245,7 +245,7 @@ BAD_INPUT = {
         ("scopes_empty", {"name": "t", "scopes": []}, "scopes is empty"),
         ("date_past", {"name": "t", "scopes": ["emails:send"], "expires_at": PAST}, "not in the future"),
         ("date_garbage", {"name": "t", "scopes": ["emails:send"], "expires_at": "next tuesday"}, "expires_at"),
-        ("rotate_days", {"name": "t", "rotate_before_days": -3}, "rotate_before_days must be 0 or more"),
+        ("rotate_days", {"name": "t", "rotate_before_days": -3}, "rotate_before_days must be between 0 and 36500"),
         ("name_empty", {"name": "  ", "scopes": ["emails:send"]}, "name must not be empty"),
         ("name_long", {"name": "n" * 256, "scopes": ["emails:send"]}, "at most 255"),
         ("rotate_absent", {"name": "t", "rotate": True, "state": "absent"}, "cannot be combined"),
@@ -271,7 +271,7 @@ BAD_INPUT = {
         UNKNOWN_KEY,
     ],
     "mailtrap_token_info": [
-        ("days", {"expiring_within_days": -1}, "expiring_within_days must be 0 or more"),
+        ("days", {"expiring_within_days": -1}, "expiring_within_days must be between 0 and 36500"),
         ("days_type", {"expiring_within_days": "soon"}, "expiring_within_days"),
         UNKNOWN_KEY,
     ],
