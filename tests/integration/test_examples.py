@@ -202,12 +202,10 @@ def known_secrets(node):
         for key, value in node.items():
             if key in ("token", "value", "secret") and isinstance(value, str) and len(value) >= 12:
                 yield value
-            for found in known_secrets(value):
-                yield found
+            yield from known_secrets(value)
     elif isinstance(node, list):
         for value in node:
-            for found in known_secrets(value):
-                yield found
+            yield from known_secrets(value)
 
 
 MODULE_NAMES = [module_name(p) for p in MODULES]
@@ -272,12 +270,10 @@ def strings(node):
         yield node
     elif isinstance(node, dict):
         for value in node.values():
-            for text in strings(value):
-                yield text
+            yield from strings(value)
     elif isinstance(node, list):
         for value in node:
-            for text in strings(value):
-                yield text
+            yield from strings(value)
 
 
 @pytest.mark.parametrize("path", MODULES + FRAGMENTS, ids=[os.path.relpath(p, REPO) for p in MODULES + FRAGMENTS])

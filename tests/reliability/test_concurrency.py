@@ -145,9 +145,9 @@ def test_two_runs_making_the_same_token_at_once_leave_one_live_token(first, emul
     # answered before the other's create is (a slowed read alone only shifts both runs by the same time).
     for method in ("GET", "POST"):
         emulator.fault(kind="slow", delay=4.0, method=method, path="/api_tokens$", count=None)
-    runs = [adhoc(args, harness.ansible_env(emulator.url)) for _ in range(2)]
+    runs = [adhoc(args, harness.ansible_env(emulator.url)) for _run in range(2)]
     outputs = [r.communicate(timeout=120) for r in runs]
-    results = [adhoc_result(out) for out, _ in outputs]
+    results = [adhoc_result(out) for out, _err in outputs]
     emulator.clear_faults()
     live = [t for t in emulator.api("GET", "api_tokens").json() if t["name"] == "race"
             and not (t.get("expires_at") or "").startswith(time.strftime("%Y-%m-%d", time.gmtime()))]

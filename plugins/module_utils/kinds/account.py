@@ -70,16 +70,16 @@ class AccountKind(SettingsKind):
             return value.strip().lower()
         return value
 
-    def check(self, params, where):
+    def check(self, entry, where):
         desired = {}
-        if params.get("name") is not None:
-            name = params["name"].strip()
+        if entry.get("name") is not None:
+            name = entry["name"].strip()
             if not 1 <= len(name) <= 100:
                 raise InputError("name must be 1 to 100 characters (not counting leading and trailing spaces), got %d."
                                  % len(name))
             desired["name"] = name
-        if params.get("timezone") is not None:
-            desired["timezone"] = check_timezone(params["timezone"])
-        if params.get("notification_email") is not None:
-            desired["notification_email"] = valid_email(params["notification_email"], "notification_email")
+        if entry.get("timezone") is not None:
+            desired["timezone"] = check_timezone(entry["timezone"])
+        if entry.get("notification_email") is not None:
+            desired["notification_email"] = valid_email(entry["notification_email"], "notification_email")
         return desired

@@ -28,7 +28,7 @@ class NotificationsKind(SettingsKind):
     unsupported = not_in_live("no notification settings", "Set the account's notification e-mails in the Mailtrap web app "
                               "(Settings > Notifications)")
 
-    def check(self, params, where):
-        desired = given(params, list(NOTIFICATION_OPTIONS))
+    def check(self, entry, where):
+        desired = given(entry, list(NOTIFICATION_OPTIONS))
         check_range("threshold_percentage", desired.get("threshold_percentage"), 0, 100)
         return desired

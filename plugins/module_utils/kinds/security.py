@@ -172,12 +172,12 @@ class SecurityKind(SettingsKind):
             return normalise_cidrs(value)
         return value
 
-    def check(self, params, where):
-        desired = given(params, ["require_2fa"])
-        if params.get("ip_whitelist") is not None:
-            desired["ip_whitelist"] = check_cidrs(params["ip_whitelist"])
-        if params.get("password_policy") is not None:
-            policy = given(params["password_policy"], ["min_length", "require_special", "require_numbers"])
+    def check(self, entry, where):
+        desired = given(entry, ["require_2fa"])
+        if entry.get("ip_whitelist") is not None:
+            desired["ip_whitelist"] = check_cidrs(entry["ip_whitelist"])
+        if entry.get("password_policy") is not None:
+            policy = given(entry["password_policy"], ["min_length", "require_special", "require_numbers"])
             check_range("password_policy.min_length", policy.get("min_length"), 8, 128)
             if policy:
                 desired["password_policy"] = policy

@@ -59,15 +59,15 @@ class SsoKind(SettingsKind):
     adapters = {"overview": OverviewSso}
     unsupported = not_in_live("no single sign-on endpoint", "Configure SSO in the Mailtrap web app (Settings > SSO)")
 
-    def check(self, params, where):
-        if params.get("state") == "absent":
-            configuration = given(params, SSO_FIELDS)
+    def check(self, entry, where):
+        if entry.get("state") == "absent":
+            configuration = given(entry, SSO_FIELDS)
             if configuration:
                 raise InputError("state=absent disables SSO and takes no configuration; remove %s."
                                  % ", ".join(sorted(configuration)))
             return {"enabled": False}
-        desired = dict(given(params, ("provider", "default_role")), enabled=True)
-        desired["metadata_url"] = check_https_url(params["metadata_url"], "metadata_url")
+        desired = dict(given(entry, ("provider", "default_role")), enabled=True)
+        desired["metadata_url"] = check_https_url(entry["metadata_url"], "metadata_url")
         return desired
 
     def body(self, desired, current):

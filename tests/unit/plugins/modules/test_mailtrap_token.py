@@ -334,7 +334,7 @@ def test_a_fixed_expiry_inside_rotate_before_days_is_not_replaced_every_run(run_
     day = days_from_now(10).strftime("%Y-%m-%dT%H:%M:%S.250Z")
     run_module("mailtrap_token", dict(SENDER, expires_at=day))
     emulator.clear_journal()
-    for _ in range(2):
+    for _run in range(2):
         result = run_module("mailtrap_token", dict(SENDER, expires_at=day, rotate_before_days=14, recreate="on_change"))
         assert result["action"] == "unchanged" and result["drift"] == []
     assert emulator.writes() == [] and any("is not rotated" in w for w in warnings)

@@ -189,8 +189,8 @@ WARNINGS = [
      dict(name="webapp", expires_at=at(31)), ["differs in expires_at", "use expires_in_days"], ["Set recreate: on_change"]),
     ("a fixed expires_at inside rotate_before_days says why it is not rotated", [token(1, expires_at=at(10))],
      dict(name="webapp", expires_at=at(10), rotate_before_days=14), ["is not rotated"], []),
-    ("duplicates are named", [token(1), token(2)], dict(name="webapp"), ["tokens[0]: API token 'webapp': 2 live API tokens",
-                                                                          "left alone"], []),
+    ("duplicates are named", [token(1), token(2)], dict(name="webapp"),
+     ["tokens[0]: API token 'webapp': 2 live API tokens", "left alone"], []),
     ("the fading token of a reset is no duplicate", [token(1, expires_at=at(minutes=3)), token(2)], dict(name="webapp"),
      [], ["live API tokens"]),
 ]
