@@ -98,8 +98,8 @@ def test_rotation_hands_the_new_secret_to_vault(emulator, tmp_path):
                                "expires_at": (now + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ"),
                                "created_at": (now - datetime.timedelta(days=87)).strftime("%Y-%m-%dT%H:%M:%SZ")}]})
     before = secrets_of(emulator)["webapp"]
-    calls = run(emulator, tmp_path, ROTATE, "vault", {"token_rotation_secrets_dir": str(tmp_path / "kept"),
-                                                       "token_rotation_expiring_within_days": 14})
+    variables = {"token_rotation_secrets_dir": str(tmp_path / "kept"), "token_rotation_expiring_within_days": 14}
+    calls = run(emulator, tmp_path, ROTATE, "vault", variables)
     after = secrets_of(emulator)["webapp"]
     assert after != before
     assert [(c["params"]["path"], c["params"]["data"]["token"]) for c in calls] == [("mailtrap/webapp", after)]
