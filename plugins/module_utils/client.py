@@ -196,6 +196,14 @@ class MailtrapClient:
             self._assumed = known = "overview"
         return known
 
+    def assume(self, dialect):
+        """While ``auto`` is only guessing (no answer has named the dialect yet), guess ``dialect``
+        instead; True when the guess was taken. The first answer checks it like any guess."""
+        if self._assumed is None:
+            return False  # not guessing: the dialect was set, is mailtrap.io's, or an answer named it
+        self._assumed = dialect
+        return True
+
     def _known_dialect(self):
         """The dialect if it is known without a request, else None."""
         if self.api_dialect in DIALECTS:

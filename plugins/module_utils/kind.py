@@ -212,21 +212,37 @@ class Kind:
         return self._adapter
 
     def refuse_unsupported(self, entries):
-        """Refuse, before any request, what this dialect cannot do: the Kind, or an option an entry uses."""
-        dialect = self.dialect
+        """Refuse, before any request, what this dialect cannot do: the Kind, or an option an entry uses.
+
+        While ``api_dialect: auto`` only guesses (another host, no answer yet), a task the guess
+        cannot serve is sent in the dialect that can: its first answer then confirms that, or
+        names the dialect, and the runner checks again.
+        """
+        reason = self.gap(self.dialect, entries)
+        if reason is None:
+            return
+        for other in DIALECTS:
+            if self.gap(other, entries) is None and self.client.assume(other):
+                self._adapter = None
+                return
+        raise Refusal(reason)
+
+    def gap(self, dialect, entries):
+        """Why ``dialect`` cannot serve this task, or None."""
         gap = self.unsupported.get(dialect)
         if dialect not in self.adapters:
-            raise Refusal("%s is not available with api_dialect=%s: %s" % (
-                self.module._name.split(".")[-1], dialect, gap.reason if gap else "the API has no such endpoint."))
+            return "%s is not available with api_dialect=%s: %s" % (
+                self.module._name.split(".")[-1], dialect, gap.reason if gap else "the API has no such endpoint.")
         for entry in entries:
             for option, reason in sorted((gap.options if gap else {}).items()):
                 if entry.params.get(option) is not None:
-                    raise Refusal("%s%s is not available with api_dialect=%s: %s" % (entry.where, option, dialect, reason))
+                    return "%s%s is not available with api_dialect=%s: %s" % (entry.where, option, dialect, reason)
             for option, reasons in sorted((gap.values if gap else {}).items()):
                 value = entry.params.get(option)
                 if isinstance(value, str) and value in reasons:
-                    raise Refusal("%s%s=%s is not available with api_dialect=%s: %s" % (
-                        entry.where, option, value, dialect, reasons[value]))
+                    return "%s%s=%s is not available with api_dialect=%s: %s" % (
+                        entry.where, option, value, dialect, reasons[value])
+        return None
 
     # ------------------------------------------------------------------ identity and values
     def identity(self, value):

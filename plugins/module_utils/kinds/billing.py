@@ -76,7 +76,9 @@ class OverviewBilling(Adapter):
         answer = self.client.get(relative)
         if part == "invoices":
             return shapes.check_list(answer, "GET", self.full(relative))
-        answer = shapes.check_object(answer if answer is not None else {}, "GET", self.full(relative))
+        # The plan is recognised by its name; an envelope or another object is not a plan.
+        required = {"plan": str} if part == "plan" else None
+        answer = shapes.check_object(answer if answer is not None else {}, "GET", self.full(relative), required)
         return complete_usage(answer) if part == "usage" else answer
 
 
@@ -85,7 +87,9 @@ class LiveBilling(Adapter):
 
     def read(self, part):
         answer = self.client.get("billing/usage")
-        return check_tree(answer if answer is not None else {}, LIVE_USAGE, "GET", self.full("billing/usage"))
+        # The billing cycle is what every live usage answer carries; without it this is not a usage.
+        shapes.check_object(answer, "GET", self.full("billing/usage"), {"billing": dict})
+        return check_tree(answer, LIVE_USAGE, "GET", self.full("billing/usage"))
 
 
 class BillingKind(Kind):

@@ -93,8 +93,18 @@ class SettingsKind(Kind):
     def current(self):
         return self.read()[0]
 
+    def current_with(self, keys):
+        """The settings, which must show every key the task compares: a missing one is an answer
+        of another shape (an envelope, another dialect), not a value to overwrite."""
+        current = self.current
+        missing = sorted(key for key in keys if key not in current)
+        if missing:
+            raise shapes.unexpected("GET", self.adapter.full(self.adapter.path),
+                                    "an object with %s" % ", ".join(repr(key) for key in missing), current)
+        return current
+
     def plan(self, entry):
-        return self.plan_update(entry, self.current, entry.desired)
+        return self.plan_update(entry, self.current_with(entry.desired), entry.desired)
 
     def plan_update(self, entry, current, desired):
         changes = changed_fields(current, desired, self.normalise, nested=True)

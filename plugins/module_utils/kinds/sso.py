@@ -83,7 +83,7 @@ class SsoKind(SettingsKind):
         return body
 
     def plan(self, entry):
-        current = self.current
+        current = self.current_with(["enabled"])
         if not entry.desired["enabled"]:
             if not current.get("enabled"):
                 return Step("unchanged", entry, current, current)

@@ -31,6 +31,10 @@ LIVE_USAGE = {
 class FakeClient:
     """Answers GETs from a table (relative path -> answer) and records every call."""
 
+    @staticmethod
+    def assume(dialect):
+        return False  # the fake's dialect is fixed: it never guesses
+
     def __init__(self, answers, dialect="overview", check_mode=False):
         self.answers = answers
         self.dialect = dialect

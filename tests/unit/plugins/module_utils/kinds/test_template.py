@@ -43,7 +43,7 @@ def plan(params, **kw):
     (share_params(users=["2"], permission="write"), "updated", [2], []),
     (share_params(users=["3", "alice@example.com"]), "updated", [3], []),
     (share_params(users=["3"], exclusive=True), "updated", [3], [2]),
-    (share_params(users=[], exclusive=True), "updated", [], [2]),
+    (share_params(users=[], exclusive=True, allow_empty=True), "updated", [], [2]),
     (share_params(users=["2", "3"], state="absent"), "updated", [], [2]),
     (share_params(template="invoice", users=["3"], state="absent"), "unchanged", None, None),
     (share_params(template="303", users=["3"]), "updated", [3], []),

@@ -45,6 +45,10 @@ TREE = [{"id": 1001, "name": "Acme", "type": "account", "access_level": 1000, "r
 class FakeClient:
     """Answers GETs from ``answers`` (path -> value or a list of values, one per call); writes are recorded."""
 
+    @staticmethod
+    def assume(dialect):
+        return False  # the fake's dialect is fixed: it never guesses
+
     def __init__(self, tokens, dialect="overview", check_mode=False, last4="oken", fail=None):
         self.answers = {"api_tokens": tokens, "permissions/resources": TREE}
         self.dialect = dialect
