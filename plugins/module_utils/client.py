@@ -343,7 +343,8 @@ class MailtrapClient:
         raise errors.status_error(situation, answer.status, answer.reason, body, text, self.scrub)
 
     def _situation(self, call, attempts, status):
-        if status == 404 and self._accounts is None and self._outer is None and errors.is_collection(call.path):
+        if (status == 404 and self._accounts is None and self._outer is None and errors.is_collection(call.path)
+                and call.path != "/api/accounts"):
             # A list that is not found: either the account or the endpoint is missing. One
             # read of the accounts (only on this failure) tells which.
             try:

@@ -172,12 +172,13 @@ def run_kind(module, kind_class, option=None):
         kind.refuse_unsupported(run.entries)
         in_dialect(kind, run.entries, lambda: run.plan(bool(params.get("purge")), bool(params.get("allow_empty"))))
         run.apply()
+        result = run.result()
     except MailtrapError as exc:
         fail(module, exc, run)
     except Exception as exc:  # pylint: disable=broad-except
         # Whatever went wrong, the user gets a message and what was already written, never a traceback.
         fail(module, internal_error(module, exc), run)
-    module.exit_json(**run.result())
+    module.exit_json(**result)
 
 
 def internal_error(module, exc):
@@ -189,6 +190,21 @@ def internal_error(module, exc):
                          "task that caused it" % (exc.__class__.__name__, text[:300]))
 
 
+def partial_result(module, run):
+    """What a failed run did, for its failed result; at least ``changed`` and the secrets created."""
+    try:
+        return run.result()
+    except Exception as exc:  # pylint: disable=broad-except
+        # Showing the result failed too (an answer it cannot show): keep what matters most.
+        done = [s for s in run.steps + run.purges if s.done or s.partial]
+        extras = {}
+        try:
+            extras = run.kind.extras(done, run.single)
+        except Exception:  # pylint: disable=broad-except
+            module.warn("The secrets created by this run could not be returned: %s" % internal_error(module, exc))
+        return dict(extras, changed=run.changed)
+
+
 def fail(module, exc, run=None):
     """Fail the module with ``exc``; what was already written is reported (changed, secrets)."""
     extra = {}
@@ -197,11 +213,10 @@ def fail(module, exc, run=None):
     extra.update(getattr(exc, "details", None) or {})
     message = str(exc)
     if run is not None and run.applying:
-        partial = run.result()
         message = run.failure(exc)
         if run.changed:
             message += " Changes made before the failure are in the result (changed, created/updated/removed); re-run to converge."
-        extra.update(partial)
+        extra.update(partial_result(module, run))
     extra.setdefault("changed", False)
     module.fail_json(msg=message, **extra)
 

@@ -53,9 +53,12 @@ def check_object(answer, method, path, fields=None, what="an object"):
     return answer
 
 
-def check_list(answer, method, path, fields=None, what="a list"):
-    """``answer`` must be a list of objects, each with ``fields`` (see check_object)."""
-    if answer is None:
+def check_list(answer, method, path, fields=None, what="a list", nullable=False):
+    """``answer`` must be a list of objects, each with ``fields`` (see check_object).
+
+    A list endpoint that answers nothing is not an empty list: reading it as one would create
+    what already exists. Only a list nested in an object may be missing (``nullable``)."""
+    if answer is None and nullable:
         return []
     if not isinstance(answer, list):
         raise unexpected(method, path, what, answer)

@@ -61,7 +61,7 @@ class Accesses(Adapter):
 
     def from_api(self, obj):
         resources = shapes.check_list(obj.get("resources"), "GET", self.full(self.path), self.grant_fields,
-                                      "a list of resources")
+                                      "a list of resources", nullable=True)
         return dict(obj, resources=[dict(r, access_level_name=level_name(r["access_level"])) for r in resources])
 
     def update(self, current, changes):
@@ -74,13 +74,15 @@ class Accesses(Adapter):
 class TokenUserGuard:
     """Mixin of a Kind whose objects are people: the user whose API token runs the task is protected."""
 
-    _token_user = False  # not looked up yet
+    _token_users = None  # not looked up yet
 
-    def token_user(self):
-        """The e-mail of the user whose token this run uses (one GET of the tokens, only when
-        someone is about to be removed), or None when it cannot be told."""
-        if self._token_user is False:
-            self._token_user = None
+    def token_users(self):
+        """The e-mails of the users the token of this run may belong to (one GET of the tokens, only
+        when someone is about to be removed). The API shows only a token's last 4 characters, so
+        every author of a token ending in them is protected: wrongly sparing one is recoverable,
+        removing the run's own user is a lock-out."""
+        if self._token_users is None:
+            self._token_users = set()
             last4 = self.token_last4
             try:
                 tokens = self.client.get("api_tokens")
@@ -89,17 +91,16 @@ class TokenUserGuard:
                     raise
                 self.module.warn("Could not tell which user the API token of this run belongs to (the token may not "
                                  "read API tokens: %s); that user is not protected from removal." % exc)
-                return None
+                return self._token_users
             tokens = shapes.check_list(tokens, "GET", self.client.path("api_tokens"))
-            mine = [t for t in tokens if last4 and str(t.get("last_4_digits")) == last4]
-            if len(mine) == 1:
-                self._token_user = email_key(mine[0].get("created_by")) or None
-        return self._token_user
+            self._token_users = set(email_key(t.get("created_by")) for t in tokens
+                                    if last4 and str(t.get("last_4_digits")) == last4 and t.get("created_by"))
+        return self._token_users
 
     def protect(self, obj):
-        if self.identity_of(obj) == self.token_user():
-            return ("it is the user the API token of this run belongs to; removing it revokes the token, and this "
-                    "run and every later one would be locked out")
+        if self.identity_of(obj) in self.token_users():
+            return ("it is (or, as another token ends in the same 4 characters, may be) the user the API token of this "
+                    "run belongs to; removing it revokes the token, and this run and every later one would be locked out")
         return None
 
 

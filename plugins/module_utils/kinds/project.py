@@ -82,7 +82,7 @@ class OverviewProjects(Adapter):
 
     def from_api(self, obj):
         shapes.check_list(obj.get("team_members"), "GET", self.full(self.path), {"user_id": int, "role": str},
-                          "a list of team members")
+                          "a list of team members", nullable=True)
         return obj
 
 
@@ -91,6 +91,12 @@ class LiveProjects(Adapter):
     fields = {"id": int, "name": str}
     min_name = 2  # the live API refuses shorter names (422); refused here before any request
     created_defaults = {"sandboxes": []}
+
+    def from_api(self, obj):
+        # Live projects have no team members; a field of that name is not read as one.
+        obj = dict(obj)
+        obj.pop("team_members", None)
+        return obj
 
     def to_api(self, desired):
         return {"project": {"name": desired["name"]}} if "name" in desired else {"project": {}}

@@ -70,9 +70,10 @@ def check_grants(items, where):
 
 
 def flatten(nodes, method, path, parent=None):
-    """The tree's nodes, depth first, each with its parent's type and id; shapes checked."""
+    """The tree's nodes, depth first, each with its parent's type and id; shapes checked.
+    The tree itself must be a list; a node may have no children."""
     flat = []
-    for node in shapes.check_list(nodes, method, path, {"id": int, "type": str}):
+    for node in shapes.check_list(nodes, method, path, {"id": int, "type": str}, nullable=parent is not None):
         flat.append(dict(type=node["type"], id=node["id"], name=node.get("name"), access_level=node.get("access_level"),
                          access_level_name=level_name(node.get("access_level")),
                          parent_type=parent["type"] if parent else None, parent_id=parent["id"] if parent else None))

@@ -80,7 +80,7 @@ class OverviewTemplates(Templates):
 
     def from_api(self, obj):
         shapes.check_list(obj.get("shared_with"), "GET", self.full(self.path), {"user_id": int, "permission": str},
-                          "a list of shares")
+                          "a list of shares", nullable=True)
         return obj
 
     def share_path(self, template):

@@ -284,7 +284,7 @@ class LiveTokens(OverviewTokens):
         while todo:
             node = todo.pop(0)
             found.append((node["type"], node["id"], node["name"]))
-            todo.extend(shapes.check_list(node.get("resources"), "GET", self.full(path), fields))
+            todo.extend(shapes.check_list(node.get("resources"), "GET", self.full(path), fields, nullable=True))
         return found
 
 

@@ -112,8 +112,8 @@ def test_role_change_and_purge(run_module, emulator, team):
     assert len(emulator.writes()) == 1
     emulator.clear_journal()
     assert not run_module("mailtrap_project", args)["changed"]
-    # Empty list with purge removes everyone.
-    result = run_module("mailtrap_project", dict(name="Website", team_members=[], purge_members=True))
+    # Empty list with purge removes everyone, when allow_empty says so (issue 11: never on an empty list by accident).
+    result = run_module("mailtrap_project", dict(name="Website", team_members=[], purge_members=True, allow_empty=True))
     assert result["changed"] and result["project"]["team_members"] == []
     assert emulator.sequence()[-1].startswith("PATCH")
 
