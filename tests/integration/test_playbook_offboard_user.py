@@ -93,3 +93,18 @@ def test_only_manager_warns_or_is_refused(emulator, tmp_path):
     result, output = offboard(emulator, "-e", "offboard_email=mia@example.com")
     assert result.returncode == 0, output[-3000:]
     assert "WARNING: after this, project(s) Marketing, Newsletters have members but no manager." in output
+
+
+def test_the_user_of_the_runs_token_is_refused_before_any_write(emulator, tmp_path):
+    """Hostile pass F2: with a second active owner, offboarding the token's own user used to remove
+    them from every project first and then refuse the removal, leaving the projects changed."""
+    emulator.seed({"users": [dict(email="mia@example.com", role="owner"), dict(email="alice@example.com", role="developer")],
+                   "projects": [dict(name="Marketing", team_members=[dict(user_id=1, role="manager"),
+                                                                      dict(user_id=3, role="contributor")])]})
+    emulator.clear_journal()
+    before = emulator.state()
+    result, output = offboard(emulator, "-e", "offboard_email=owner@example.com")
+    assert result.returncode != 0
+    assert "locked out" in output, output[-3000:]
+    assert emulator.writes() == []
+    assert emulator.state()["projects"] == before["projects"]

@@ -27,7 +27,7 @@ import functools
 from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Step, Unsupported
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Refusal, Step, Unsupported
 from ansible_collections.mailtrap.general.plugins.module_utils.times import format_time, parse_time, utc_now
 
 # The old token of a reset keeps working this long at most; such a token is fading, not a duplicate.
@@ -482,7 +482,12 @@ class TokenKind(Kind):
             return whole_seconds(self.now + datetime.timedelta(days=desired["expires_in_days"]))
         if expiry_of(current) is None or not due:
             return expiry_of(current)
-        expiry = whole_seconds(self.now + lifetime_of(current))
+        try:
+            expiry = whole_seconds(self.now + lifetime_of(current))
+        except OverflowError:
+            raise Refusal("%sAPI token %r (id %s) expires %s: a new token living as long from now would expire after "
+                          "year 9999. Give expires_at or expires_in_days for the rotation. Nothing was changed." % (
+                              step.entry.where, current.get("name"), current.get("id"), current.get("expires_at")))
         days = step.entry.params.get("rotate_before_days")
         if days is not None and expiry <= self.now + datetime.timedelta(days=days):
             expiry = whole_seconds(self.now + datetime.timedelta(days=days + 1))

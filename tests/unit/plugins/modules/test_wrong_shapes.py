@@ -144,3 +144,41 @@ def test_auto_reads_a_live_server_again_in_live_after_the_overview_guess(run_mod
     result = run_module("mailtrap_user_info", dict(api_dialect="auto", api_url=live_server.url))
     assert not result.get("failed") and result["users"], result
     assert [e["path"] for e in control.journal()] == ["/api/accounts/1001/users", "/api/accounts/1001/account_accesses"]
+
+
+# ---------------------------------------------------------------------------- found by the hostile pass
+
+def test_a_token_expiring_in_year_9999_is_not_rotated_into_an_overflow(run_module, emulator):
+    emulator.seed({"tokens": [dict(name="far", token="far-token-value-0001", scopes=["emails:send"],
+                                   expires_at="9999-12-31T23:59:59Z", created_at="2020-01-01")]})
+    for check_mode in (True, False):
+        result = run_module("mailtrap_token", dict(name="far", rotate=True), check_mode=check_mode)
+        assert result["failed"] and "after year 9999" in result["msg"] and "unexpected error" not in result["msg"]
+    assert emulator.writes() == []
+
+
+def test_a_list_get_without_a_body_creates_nothing(run_module, emulator):
+    emulator.seed({"tokens": [dict(name="x", token="x-token-value-00000001", scopes=["emails:send"])]})
+    emulator.fault(kind="respond", status=200, body=None, method="GET", path="/api_tokens$", times=1)
+    result = run_module("mailtrap_token", dict(name="x", scopes=["emails:send"]))
+    assert result["failed"] and "unexpected shape" in result["msg"]
+    assert emulator.writes() == []
+
+
+def test_an_api_url_with_a_path_fails_once_and_clearly(run_module, emulator):
+    result = run_module("mailtrap_user_info", dict(api_url=emulator.url + "/api"))
+    assert result["failed"] and "unexpected error" not in result["msg"]
+    assert len(emulator.journal()) <= 3
+
+
+def test_two_tokens_ending_alike_protect_both_authors(run_module, emulator):
+    emulator.seed({"users": [dict(email="svc@example.com", role="owner"), dict(email="dev@example.com", role="developer")],
+                   "tokens": [dict(name="svc", user="svc@example.com", token="svc-token-value-abcd", scopes=["users:*", "account:*"]),
+                              dict(name="dev", user="dev@example.com", token="other-token-zzzz-abcd", scopes=["emails:send"])]})
+    args = dict(api_token="svc-token-value-abcd", purge=True, users=[dict(email="owner@example.com")])
+    predicted = run_module("mailtrap_users", args, check_mode=True)
+    assert set(predicted["spared"]) >= {"svc@example.com", "dev@example.com"}, predicted
+    result = run_module("mailtrap_users", args)
+    assert not result.get("failed") and "svc@example.com" in result["spared"], result
+    refused = run_module("mailtrap_user", dict(api_token="svc-token-value-abcd", email="svc@example.com", state="absent"))
+    assert refused["failed"] and "locked out" in refused["msg"]
