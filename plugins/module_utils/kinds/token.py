@@ -525,7 +525,10 @@ class TokenKind(Kind):
                 messages.append("%s%d live API tokens have this name (ids %s); the newest (id %s) is managed and the "
                                 "others are %s." % (where, len(step.others) + 1, ", ".join(str(t["id"]) for t in step.others),
                                                     step.before["id"], "revoked by the purge" if self.params.get("purge")
-                                                    else "left alone (revoke them, or set purge: true)"))
+                                                    else "left alone: revoke them in the Mailtrap web app, or list the "
+                                                    "name in mailtrap.general.mailtrap_tokens with purge: true (which "
+                                                    "keeps only the newest of each name it lists, and revokes every "
+                                                    "token it does not list)"))
             if step.drift:
                 messages.append(where + self.drift_advice(step))
             messages.extend(where + note for note in step.notes)
@@ -603,7 +606,9 @@ class TokenKind(Kind):
                                  % (token["name"], newer[-1]["id"], token["id"], newer[-1]["id"]))
             elif rivals:
                 self.module.warn("API token %r: another live token of this name appeared while this run created id %s "
-                                 "(ids %s); the newest is kept by every run." % (
+                                 "(ids %s), too late for either run to see the other's before deciding: both are live "
+                                 "and each run returned its own secret. The API cannot make this atomic; the next run "
+                                 "manages the newest and names the others." % (
                                      token["name"], token["id"], ", ".join(str(t["id"]) for t in rivals)))
 
     # ------------------------------------------------------------------ showing
