@@ -20,7 +20,8 @@ RETRY_STATUSES = frozenset((429, 502, 503, 504))
 # user:password@ inside any URL (api_url, a proxy, a link in an answer).
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
 # Keys whose values are secrets wherever they appear in an answer.
-_SECRET_KEYS = re.compile(r"(?i)(^|_)(token|password|secret|api_key|private_key)s?$")
+# Projects list their sandboxes' SMTP credentials and share links: secrets too.
+_SECRET_KEYS = re.compile(r"(?i)(^|_)(token|password|secret|api_key|private_key|username|share_link)s?$")
 
 
 class MailtrapError(Exception):
@@ -258,7 +259,7 @@ def excerpt(answer, limit=160):
 def masked(value):
     """A copy of a JSON value with every value under a secret-looking key blanked."""
     if isinstance(value, dict):
-        return dict((k, SECRET_MASK if _SECRET_KEYS.search(str(k)) and isinstance(v, str) and v else masked(v))
+        return dict((k, SECRET_MASK if _SECRET_KEYS.search(str(k)) and v else masked(v))
                     for k, v in value.items())
     if isinstance(value, list):
         return [masked(v) for v in value]

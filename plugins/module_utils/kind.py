@@ -164,9 +164,10 @@ class Adapter:
 class Unsupported:
     """What an Adapter cannot do in its dialect: the Kind as a whole, or single options."""
 
-    def __init__(self, reason=None, options=None):
+    def __init__(self, reason=None, options=None, values=None):
         self.reason = reason  # the whole Kind is refused, with this reason
         self.options = options or {}  # option name -> reason
+        self.values = values or {}  # option name -> {value the dialect cannot honour -> reason}
 
 
 class Kind:
@@ -214,6 +215,11 @@ class Kind:
             for option, reason in sorted((gap.options if gap else {}).items()):
                 if entry.params.get(option) is not None:
                     raise Refusal("%s%s is not available with api_dialect=%s: %s" % (entry.where, option, dialect, reason))
+            for option, reasons in sorted((gap.values if gap else {}).items()):
+                value = entry.params.get(option)
+                if isinstance(value, str) and value in reasons:
+                    raise Refusal("%s%s=%s is not available with api_dialect=%s: %s" % (
+                        entry.where, option, value, dialect, reasons[value]))
 
     # ------------------------------------------------------------------ identity and values
     def identity(self, value):
@@ -300,6 +306,14 @@ class Kind:
         ``protect`` says, unless ``force``."""
         return None if self.force else self.protect(obj)
 
+    def touched(self, step):
+        """The existing objects a Step removes or replaces (each is checked with ``protect``)."""
+        return [step.before] if step.before is not None else []
+
+    def verb(self, step):
+        """What a Step does to the objects it touches, for messages."""
+        return "remove" if step.action == "deleted" else "replace"
+
     def protect(self, obj):
         """Why ``obj`` must not be removed or replaced without ``force`` (e.g. the token in use), or None.
         A purge spares such an object; an entry that would remove it is refused."""
@@ -325,7 +339,8 @@ class Kind:
         return step.after
 
     def create(self, step):
-        identity = step.entry.desired[self.identity_field]
+        # The name the object is created with (a project created by a rename takes its new name).
+        identity = (step.after or {}).get(self.identity_field) or step.entry.desired[self.identity_field]
         try:
             return self.adapter.create(self.body_of(step), recover=lambda: self.reread(identity)) or step.after
         except MailtrapAPIError as exc:

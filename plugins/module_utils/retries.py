@@ -108,8 +108,8 @@ def send_with_retries(send, call, attempts, pace=None):
             pace(attempts)
         try:
             answer = send(call)
-        except ConnectFailed:
-            if not attempts.allow("connect"):  # nothing was sent: safe for every method
+        except ConnectFailed as exc:
+            if exc.final or not attempts.allow("connect"):  # nothing was sent: safe for every method
                 raise
             attempts.backoff()
             continue

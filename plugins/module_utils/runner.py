@@ -80,11 +80,11 @@ class Run:
                 self.purges.append(Step("deleted", None, obj, None, purge=True))
         kind.guard(self.steps + self.purges)
         for step in self.steps:
-            reason = kind.protect(step.before) if step.before is not None and step.action not in ("updated", "unchanged") else None
-            if reason and not kind.force:
-                raise Refusal("%srefusing to %s %s %r: %s. Set force: true to do it anyway. Nothing was changed." % (
-                    step.entry.where, "remove" if step.action == "deleted" else "replace", kind.noun,
-                    kind.label(step.before), reason))
+            for obj in kind.touched(step) if step.action not in ("updated", "unchanged") else ():
+                reason = kind.protect(obj)
+                if reason and not kind.force:
+                    raise Refusal("%srefusing to %s %s %r: %s. Set force: true to do it anyway. Nothing was changed." % (
+                        step.entry.where, kind.verb(step), kind.noun, kind.label(obj), reason))
         for message in kind.warnings(self.steps):
             kind.module.warn(message)
 

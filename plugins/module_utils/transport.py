@@ -25,7 +25,12 @@ from ansible_collections.mailtrap.general.plugins.module_utils.errors import Mai
 
 
 class ConnectFailed(Exception):
-    """The connection could not be made: nothing was sent."""
+    """The connection could not be made: nothing was sent. ``final`` when retrying cannot help
+    (a proxy that answered the tunnel request with a refusal such as 403 or 407)."""
+
+    def __init__(self, cause, final=False):
+        super(ConnectFailed, self).__init__(cause)
+        self.final = final
 
 
 class AnswerLost(Exception):
@@ -202,7 +207,8 @@ class Connection:
             raise TLSFailed(exc)
         except (OSError, http.client.HTTPException) as exc:
             conn.close()
-            raise ConnectFailed(exc)
+            refused = self.proxy is not None and str(exc).startswith("Tunnel connection failed: 4")
+            raise ConnectFailed(exc, final=refused)
         if conn.sock is not None:
             conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return conn

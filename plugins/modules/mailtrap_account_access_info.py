@@ -15,7 +15,8 @@ description:
   - Returns every account access of the account - users, pending invites and API tokens - with
     the resources each reaches at which access level, and what the caller may do with the
     access. One C(GET) whatever the number of accesses.
-  - Token values are never returned; a C(token) field the API might add is dropped.
+  - Token values are never returned; a C(token) field the API might add is masked.
+  - Works in both API dialects (the live API lists only users and invites, not API tokens).
   - "Token scope needed: C(users:read)."
 author:
   - mailtrap.general maintainers (@mailtrap)
@@ -78,7 +79,7 @@ account_accesses:
       description:
         - Who holds the access. For users and invites C(id), C(email) and, for users,
           C(name) and C(two_factor_authentication_enabled).
-        - For API tokens C(id), C(name), C(author_name) and C(expires_at); never the token value.
+        - For API tokens C(id), C(name), C(author_name) and C(expires_at); a C(token) value is masked.
       type: dict
     resources:
       description: What the access reaches.
@@ -96,8 +97,9 @@ account_accesses:
           type: int
         access_level_name:
           description:
-            - Name of the access level - V(owner) (1000), V(admin) (100), V(developer) (50),
-              V(viewer) (10); V(null) for a level the collection does not know.
+            - Name of the access level - V(owner) (1000), V(admin) (100), V(developer) (50, the
+              live API's "viewer+"), V(viewer) (10), V(indeterminate) (1); V(null) for a level
+              the collection does not know.
           type: str
     permissions:
       description: What the caller may do with this access.
@@ -128,56 +130,22 @@ account_accesses:
       permissions: {"can_read": true, "can_update": true, "can_destroy": true, "can_leave": false}
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.account_access import ACCESS_INFO_OPTIONS, AccessKind, email_key
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-
-SPECIFIER_TYPES = ("User", "Invite", "ApiToken")
-# Mailtrap's numeric access levels (docs/api-contract.md, "Account accesses").
-ACCESS_LEVEL_NAMES = {1000: "owner", 100: "admin", 50: "developer", 10: "viewer"}
-SECRET_KEYS = ("token",)
-
-
-def _without_secrets(obj):
-    return dict((k, v) for k, v in (obj or {}).items() if k not in SECRET_KEYS)
-
-
-def shown(access):
-    access = _without_secrets(access)
-    if isinstance(access.get("specifier"), dict):
-        access["specifier"] = _without_secrets(access["specifier"])
-    resources = []
-    for resource in access.get("resources") or []:
-        resource = dict(resource)
-        level = resource.get("access_level")
-        resource["access_level_name"] = None if isinstance(level, bool) else ACCESS_LEVEL_NAMES.get(level)
-        resources.append(resource)
-    access["resources"] = resources
-    return access
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        specifier_type=dict(type="str", choices=list(SPECIFIER_TYPES)),
-        email=dict(type="str"),
-    ))
-    kind = module.params["specifier_type"]
-    email = module.params["email"]
-    if email is not None:
-        email = module.check_email(email).lower()
+    module = MailtrapModule(argument_spec=dict(ACCESS_INFO_OPTIONS))
+    params = module.params
+    email = email_key(module.check_email(params["email"])) if params["email"] is not None else None
 
-    def matches(access):
-        if kind is not None and access.get("specifier_type") != kind:
-            return False
-        if email is not None:
-            specifier = access.get("specifier") or {}
-            return str(specifier.get("email") or "").strip().lower() == email
-        return True
+    def select(access):
+        specifier = access.get("specifier") or {}
+        return (params["specifier_type"] in (None, access["specifier_type"])
+                and (email is None or (access["specifier_type"] != "ApiToken" and email_key(specifier.get("email")) == email)))
 
-    def read():
-        accesses = [shown(a) for a in module.client.get("account_accesses") or [] if isinstance(a, dict)]
-        accesses = sorted((a for a in accesses if matches(a)), key=lambda a: (a.get("id") is None, a.get("id") or 0))
-        return dict(changed=False, account_accesses=accesses)
-
-    module.run(read)
+    run_info(module, AccessKind, select)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,13 @@ description:
   - "Team members are compared as a set of (user, role): their order never matters, and a user
     may be named by e-mail (case-insensitive) or by numeric user id."
   - Members not listed are kept unless O(purge_members=true).
-  - "Requests: one C(GET) of the projects, one C(GET) of the users only when O(team_members)
-    names someone by e-mail, then at most one write: a C(POST) to create, one C(PATCH) carrying
-    the new name and the whole resulting member list, or a C(DELETE)."
+  - "Requests: one C(GET) of the projects, one C(GET) of the users when O(team_members)
+    names someone by e-mail or when the result shows members (each with its e-mail), then at most
+    one write: a C(POST) to create, one C(PATCH) carrying the new name and the whole resulting
+    member list, or a C(DELETE)."
+  - "With C(api_dialect=live) (mailtrap.io today) the request bodies are wrapped (C({\"project\": {\"name\": ...}})),
+    names must have at least 2 characters, and O(team_members) is refused before any request: the live API
+    has no team members; give people access to a project with M(mailtrap.general.mailtrap_account_access)."
   - "Token scopes needed: C(projects:read); C(projects:create) to create, C(projects:update) to
     rename or change members, C(projects:delete) to delete; C(users:read) when members are
     named by e-mail."
@@ -31,6 +35,7 @@ options:
     description:
       - Name of the project; its identity, compared case-insensitively.
       - When the project does not exist and O(new_name) is not given, it is created with this name.
+      - At most 100 characters; with C(api_dialect=live), at least 2 (refused before any request).
     type: str
     required: true
   new_name:
@@ -49,6 +54,8 @@ options:
       - Every listed user must be a user of the account; an unknown one fails the task, naming
         it, before any write. A user may be listed only once.
       - With O(purge_members=true), V([]) removes every member.
+      - Not available with C(api_dialect=live) (refused before any request, pointing to
+        M(mailtrap.general.mailtrap_account_access)).
     type: list
     elements: dict
     suboptions:
@@ -140,15 +147,27 @@ project:
           sample: 2
         email:
           description:
-            - E-mail address of the user.
-            - V(null) when the task did not read the account's users, that is when
-              O(team_members) was omitted or named users only by id.
+            - E-mail address of the user. The account's users are read once for it when the task
+              did not read them anyway.
+            - V(null) only when the users cannot be read (for example the token lacks C(users:read));
+              a warning then says why.
           type: str
           sample: alice@example.com
         role:
           description: Role in the project.
           type: str
           sample: manager
+    share_links:
+      description:
+        - "The project's share links (C(api_dialect=live)), masked as C(********): they give access to the project."
+      type: dict
+      returned: when the API returns them
+    sandboxes:
+      description:
+        - The project's sandboxes (C(api_dialect=live)), with their SMTP credentials (C(username), C(password)) masked.
+      type: list
+      elements: dict
+      returned: when the API returns them
   sample: {"id": 201, "name": "Website", "team_members": [{"user_id": 2, "email": "alice@example.com", "role": "manager"}]}
 action:
   description: What was done (or would be done in check mode).
@@ -161,67 +180,14 @@ diff:
   type: dict
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapError
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.project import NEW_NAME_OPTION, PROJECT_OPTIONS, ProjectKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.resource import Reconciler
-from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
-    PROJECT_OPTIONS,
-    ProjectResource,
-    UserDirectory,
-    check_project_name,
-    MembersWanted,
-    show_project,
-    user_refs,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=PROJECT_OPTIONS)
-    params = module.params
-    state = params["state"]
-    name = check_project_name(module, params["name"], "name")
-    new_name = None
-    if params["new_name"] is not None:
-        if state == "absent":
-            module.fail_input("new_name cannot be used with state=absent; name the project to delete in name.")
-        new_name = check_project_name(module, params["new_name"], "new_name")
-    refs = roles = None
-    if params["team_members"] is not None:
-        refs = user_refs(module, params["team_members"], "team_members", field="user")
-        roles = [m["role"] for m in params["team_members"]]
-
-    def apply():
-        directory = UserDirectory(module.client)
-        projects = Reconciler(module.client, ProjectResource())
-        if state == "absent":
-            outcome = projects.absent(name)
-        else:
-            current = projects.find(name)
-            if new_name is not None:
-                target = projects.find(new_name)
-                if current is None:
-                    current = target
-                elif target is not None and target is not current:
-                    raise MailtrapError(
-                        "Cannot rename project %r to %r: a project named %r exists already (id %s); "
-                        "delete or rename that one first. Nothing was changed." % (
-                            current["name"], new_name, target["name"], target.get("id")))
-            desired = {"name": new_name or (current["name"] if current else name)}
-            if refs is not None:
-                ids = directory.resolve(refs, "team_members")
-                desired["team_members"] = MembersWanted(dict(zip(ids, roles)), params["purge_members"])
-            if current is None:
-                outcome = projects.present(desired)
-            else:
-                outcome = projects.update_existing(current, desired)
-        result = dict(changed=outcome.changed, action=outcome.action,
-                      project=show_project(outcome.after, directory))
-        if module._diff:
-            result["diff"] = {"before": show_project(outcome.before, directory),
-                              "after": show_project(outcome.after, directory)}
-        return result
-
-    module.run(apply)
+    module = MailtrapModule(argument_spec=dict(PROJECT_OPTIONS, **NEW_NAME_OPTION))
+    run_kind(module, ProjectKind)
 
 
 if __name__ == "__main__":

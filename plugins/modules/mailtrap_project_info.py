@@ -16,6 +16,9 @@ description:
     user's e-mail address.
   - "Requests: one C(GET) of the projects and, when any returned project has members, one
     C(GET) of the users, whatever the number of projects and members."
+  - Secrets in the listing are masked as C(********), in every dialect - the share links and the
+    sandboxes' SMTP credentials (C(username), C(password)) that C(api_dialect=live) listings carry.
+  - With C(api_dialect=live) projects have no team members; they list their sandboxes instead.
   - "Token scopes needed: C(projects:read); C(users:read) when a project has members."
 author:
   - mailtrap.general maintainers (@mailtrap)
@@ -63,7 +66,7 @@ projects:
       description: Name of the project.
       type: str
     team_members:
-      description: Members of the project, sorted by user id.
+      description: Members of the project, sorted by user id (C(api_dialect=overview) only).
       type: list
       elements: dict
       contains:
@@ -76,36 +79,26 @@ projects:
         role:
           description: Role in the project, V(manager) or V(contributor).
           type: str
+    share_links:
+      description: The project's share links (C(api_dialect=live)), masked.
+      type: dict
+      returned: when the API returns them
+    sandboxes:
+      description: The project's sandboxes (C(api_dialect=live)), their C(username) and C(password) masked.
+      type: list
+      elements: dict
+      returned: when the API returns them
   sample: [{"id": 201, "name": "Website", "team_members": [{"user_id": 2, "email": "alice@example.com", "role": "manager"}]}]
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.project import ProjectListing
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
-    ProjectResource,
-    UserDirectory,
-    check_project_name,
-    show_project,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
     module = MailtrapModule(argument_spec=dict(name=dict(type="str")))
-    name = module.params["name"]
-    if name is not None:
-        name = check_project_name(module, name, "name")
-    resource = ProjectResource()
-
-    def read():
-        projects = resource.list(module.client)
-        if name is not None:
-            projects = [p for p in projects if resource.identity_of(p) == resource.identity(name)]
-        directory = UserDirectory(module.client)
-        if any(p.get("team_members") for p in projects):
-            directory.load()
-        projects = sorted(projects, key=lambda p: (resource.identity_of(p), p.get("id") or 0))
-        return dict(changed=False, projects=[show_project(p, directory) for p in projects])
-
-    module.run(read)
+    run_info(module, ProjectListing)
 
 
 if __name__ == "__main__":

@@ -15,13 +15,20 @@ description:
   - Brings a whole list of projects to their desired team members, creates the missing ones and
     deletes the ones marked V(absent), in one module invocation.
   - "Requests: one C(GET) of the projects and at most one C(GET) of the users for the whole list
-    (only when some member is named by e-mail), then one write per project that actually
-    changes: a C(POST) to create, one C(PATCH) carrying the whole resulting member list, or a C(DELETE).
-    A converged list of any length costs those two reads and nothing else."
+    (when some member is named by e-mail, or when the result shows members, each with its e-mail),
+    then one write per project that actually changes: a C(POST) to create, one C(PATCH) carrying
+    the whole resulting member list, or a C(DELETE). A converged list of any length costs those
+    two reads and nothing else."
   - Much faster than looping M(mailtrap.general.mailtrap_project) over the same list, with one
     module invocation instead of one per project, and two reads instead of two per project.
   - With O(purge=true), every project the list does not name is deleted. Nothing is deleted
     unless O(purge) or O(projects[].state=absent) asks for it.
+  - "Order: creates and updates first, in list order; the purge last, and only when every entry
+    went through. When a write fails, no unlisted project has been removed, the error names the
+    failing entry, and what was already written is reported (RV(created), RV(updated), RV(removed))."
+  - "With C(api_dialect=live) (mailtrap.io today) the request bodies are wrapped, names must have at least
+    2 characters, and O(projects[].team_members) is refused before any request: the live API has no team
+    members; give people access to a project with M(mailtrap.general.mailtrap_account_access)."
   - All entries are validated before any request is sent, and every member named by e-mail is
     resolved before any write; one bad entry or unknown user fails the task and nothing is applied.
   - Projects are not renamed by this module; use M(mailtrap.general.mailtrap_project) with O(mailtrap.general.mailtrap_project#module:new_name).
@@ -51,6 +58,7 @@ options:
           - Every listed user must be a user of the account; an unknown one fails the task, naming
             it, before any write. A user may be listed only once per project.
           - With O(projects[].purge_members=true), V([]) removes every member.
+          - Not available with C(api_dialect=live) (refused before any request).
         type: list
         elements: dict
         suboptions:
@@ -81,6 +89,15 @@ options:
   purge:
     description:
       - Delete every project of the account that O(projects) does not list.
+      - Runs after every create and update succeeded. Refused when O(projects) keeps no project
+        (empty, or every entry V(absent)) unless O(allow_empty=true).
+    type: bool
+    default: false
+  allow_empty:
+    description:
+      - Let O(purge=true) run with an O(projects) list that keeps no project, deleting every project
+        of the account. Without it such a task fails before any request (a list whose entries are all
+        commented out is empty).
     type: bool
     default: false
 extends_documentation_fragment:
@@ -125,7 +142,8 @@ projects:
   description:
     - Every listed project that is present after the task (in check mode, as it would be), as in
       M(mailtrap.general.mailtrap_project)'s RV(mailtrap.general.mailtrap_project#module:project).
-    - Members are sorted by user id; their C(email) is V(null) when the task did not read the users.
+    - Members are sorted by user id, each with its C(email) (V(null) only when the users cannot be read).
+    - Share links and sandboxes' SMTP credentials are masked.
   returned: always
   type: list
   elements: dict
@@ -160,59 +178,17 @@ diff:
   type: dict
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils.bulk import BulkRunner
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.project import PROJECT_OPTIONS, ProjectKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
-    PROJECT_OPTIONS,
-    ProjectResource,
-    UserDirectory,
-    check_project_name,
-    MembersWanted,
-    show_project,
-    user_refs,
-)
-
-# Each entry takes mailtrap_project's options; renames stay with the single module.
-ENTRY_OPTIONS = dict((key, spec) for key, spec in PROJECT_OPTIONS.items() if key != "new_name")
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import PURGE_OPTIONS, run_kind
 
 
 def main():
     module = MailtrapModule(argument_spec=dict(
-        projects=dict(type="list", elements="dict", required=True, options=ENTRY_OPTIONS),
-        purge=dict(type="bool", default=False),
+        projects=dict(type="list", elements="dict", required=True, options=PROJECT_OPTIONS),
+        **PURGE_OPTIONS
     ))
-
-    member_refs = {}  # entry index -> validated user references
-
-    def check(index, entry):
-        where = "projects[%d]" % index
-        desired = {"name": check_project_name(module, entry["name"], where + ".name")}
-        if entry["team_members"] is not None:
-            refs = user_refs(module, entry["team_members"], where + ".team_members", field="user")
-            if entry["state"] == "present":
-                member_refs[index] = refs
-        return entry["state"], desired
-
-    bulk = BulkRunner(module, ProjectResource(), "projects", check, label=lambda p: p.get("name"))
-    found = {}
-
-    def resolve_members(projects, entries):
-        """Every member of every entry resolved with at most one GET users, before any write."""
-        for entry in entries:
-            refs = member_refs.get(entry.index)
-            if refs is None:
-                continue
-            what = "projects[%d].team_members" % entry.index
-            ids = found["directory"].resolve(refs, what)
-            roles = [m["role"] for m in entry.params["team_members"]]
-            entry.desired["team_members"] = MembersWanted(dict(zip(ids, roles)), entry.params["purge_members"])
-
-    def apply():
-        directory = found["directory"] = UserDirectory(module.client)
-        return bulk.run(purge=module.params["purge"], prepare=resolve_members,
-                        show=lambda project: show_project(project, directory))
-
-    module.run(apply)
+    run_kind(module, ProjectKind, "projects")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,13 @@ version_added: 1.0.0
 description:
   - Returns the templates of the account with their shares (user id, e-mail, permission).
     One C(GET) of templates, plus one C(GET) of users when any template is shared.
+  - 'When the server answers a page (C({"data": [...], "pagination": {...}})) rather than a list,
+    the pages are followed (one C(GET) each, at most 100 pages; more fails the task rather than
+    report a partial list).'
+  - "With C(api_dialect=live) (mailtrap.io today): the templates are read from C(email_templates),
+    the endpoint of Mailtrap's published templates API (a bare list; Mailtrap's newer paginated
+    C(templates) holds the same records), and shown without their bodies and without shares (the
+    live API has no sharing); O(shared_with) is refused before any request."
   - "Token scopes needed: C(templates:read), and C(users:read) to show the e-mails of shares."
 author:
   - mailtrap.general maintainers (@mailtrap)
@@ -26,6 +33,7 @@ options:
     description:
       - Return only templates shared with this user, given by e-mail (case-insensitive) or numeric user id.
       - Useful when offboarding someone; see the C(offboard_user) playbook.
+      - Not available with C(api_dialect=live).
     type: str
 extends_documentation_fragment:
   - mailtrap.general.connection
@@ -67,8 +75,28 @@ templates:
     name:
       description: Template name.
       type: str
+    uuid:
+      description: Template UUID (C(api_dialect=live)).
+      type: str
+      returned: with C(api_dialect=live)
+    category:
+      description: Template category (C(api_dialect=live)).
+      type: str
+      returned: with C(api_dialect=live)
+    subject:
+      description: Subject line (C(api_dialect=live)).
+      type: str
+      returned: with C(api_dialect=live)
+    created_at:
+      description: When the template was created (C(api_dialect=live)).
+      type: str
+      returned: with C(api_dialect=live)
+    updated_at:
+      description: When the template was last changed (C(api_dialect=live)).
+      type: str
+      returned: with C(api_dialect=live)
     shared_with:
-      description: Users the template is shared with, sorted by user id.
+      description: Users the template is shared with, sorted by user id (C(api_dialect=overview) only).
       type: list
       elements: dict
       contains:
@@ -84,39 +112,14 @@ templates:
   sample: [{"id": 301, "name": "Welcome", "shared_with": [{"user_id": 2, "email": "alice@example.com", "permission": "read"}]}]
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.template import TEMPLATE_INFO_OPTIONS, TemplateListing
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
-    TEMPLATES_PATH,
-    UserDirectory,
-    find_template,
-    show_template,
-    user_ref,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        template=dict(type="str"),
-        shared_with=dict(type="str"),
-    ))
-    shared_with = module.params["shared_with"]
-    if shared_with is not None:
-        shared_with = user_ref(module, shared_with, "shared_with")
-
-    def read():
-        templates = module.client.get(TEMPLATES_PATH) or []
-        if module.params["template"] is not None:
-            templates = [find_template(templates, module.params["template"])]
-        directory = UserDirectory(module.client)
-        if shared_with is not None:
-            user_id = directory.resolve([shared_with], "shared_with")[0]
-            templates = [t for t in templates if any(s.get("user_id") == user_id for s in t.get("shared_with") or [])]
-        if any(t.get("shared_with") for t in templates):
-            directory.load()
-        templates = sorted(templates, key=lambda t: ((t.get("name") or "").lower(), t.get("id") or 0))
-        return dict(changed=False, templates=[show_template(t, directory) for t in templates])
-
-    module.run(read)
+    module = MailtrapModule(argument_spec=TEMPLATE_INFO_OPTIONS)
+    run_info(module, TemplateListing)
 
 
 if __name__ == "__main__":

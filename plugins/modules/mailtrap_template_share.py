@@ -18,11 +18,14 @@ description:
     The collection does not create or delete templates.
   - Users are named by e-mail address (compared case-insensitively) or by numeric user id.
     Users not listed keep their access unless O(exclusive=true).
-  - "Requests: one C(GET) of the templates, one C(GET) of the users only when O(users) holds an
-    e-mail, then at most one C(POST) share (for the users missing or with another permission)
-    and at most one C(DELETE) share (for the users to unshare)."
+  - "Requests: one C(GET) of the templates (every page, when the server paginates), one C(GET) of
+    the users when O(users) holds an e-mail or the result shows shares (each with its e-mail), then
+    at most one C(POST) share (for the users missing or with another permission) and at most one
+    C(DELETE) share (for the users to unshare)."
   - "Token scopes needed: C(templates:read); C(templates:update) to share or unshare;
-    C(users:read) when users are named by e-mail."
+    C(users:read) when users are named by e-mail or the result shows shares (for their e-mails)."
+  - "Not available with C(api_dialect=live) (mailtrap.io today): the live API has no endpoints to share
+    templates; the task is refused before any request."
 author:
   - mailtrap.general maintainers (@mailtrap)
 options:
@@ -122,9 +125,10 @@ template:
           sample: 2
         email:
           description:
-            - E-mail address of the user.
-            - V(null) when the task did not read the account's users, that is when O(users)
-              named users only by id.
+            - E-mail address of the user. The account's users are read once for it when the task
+              did not read them anyway.
+            - V(null) only when the users cannot be read (for example the token lacks C(users:read));
+              a warning then says why.
           type: str
           sample: alice@example.com
         permission:
@@ -138,74 +142,14 @@ diff:
   type: dict
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.template import TEMPLATE_SHARE_OPTIONS, TemplateShareKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.projects import (
-    SHARE_PERMISSIONS,
-    TEMPLATES_PATH,
-    UserDirectory,
-    find_template,
-    share_path,
-    show_template,
-    user_refs,
-)
-
-
-def with_shares(template, shared=(), permission=None, unshared=()):
-    """``template`` as it is after sharing ``shared`` at ``permission`` and unsharing ``unshared``."""
-    shares = dict((s.get("user_id"), s.get("permission")) for s in template.get("shared_with") or [])
-    for uid in shared:
-        shares[uid] = permission
-    for uid in unshared:
-        shares.pop(uid, None)
-    result = dict(template)
-    result["shared_with"] = [{"user_id": uid, "permission": perm} for uid, perm in sorted(shares.items())]
-    return result
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        template=dict(type="str", required=True),
-        users=dict(type="list", elements="str", required=True),
-        permission=dict(type="str", default="read", choices=list(SHARE_PERMISSIONS)),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        exclusive=dict(type="bool", default=False),
-    ))
-    params = module.params
-    state = params["state"]
-    template_ref = params["template"]
-    if not template_ref.strip():
-        module.fail_input("template must not be empty: give a template id or name.")
-    if params["exclusive"] and state == "absent":
-        module.fail_input("exclusive=true only applies to state=present (it unshares every user not listed).")
-    refs = user_refs(module, params["users"], "users")
-    permission = params["permission"]
-
-    def apply():
-        client = module.client
-        directory = UserDirectory(client)
-        template = find_template(client.get(TEMPLATES_PATH) or [], template_ref)
-        ids = directory.resolve(refs, "users")
-        current = dict((s.get("user_id"), s.get("permission")) for s in template.get("shared_with") or [])
-        if state == "present":
-            to_share = [uid for uid in ids if current.get(uid) != permission]
-            to_unshare = [uid for uid in current if uid not in ids] if params["exclusive"] else []
-        else:
-            to_share = []
-            to_unshare = [uid for uid in ids if uid in current]
-        after = template
-        if to_share:
-            answer = client.post(share_path(template), {"user_ids": to_share, "permission": permission}, idempotent=True)
-            after = answer if isinstance(answer, dict) and answer else with_shares(after, to_share, permission)
-        if to_unshare:
-            answer = client.delete(share_path(template), {"user_ids": sorted(to_unshare)})
-            after = answer if isinstance(answer, dict) and answer else with_shares(after, unshared=to_unshare)
-        changed = bool(to_share or to_unshare)
-        result = dict(changed=changed, template=show_template(after, directory))
-        if module._diff:
-            result["diff"] = {"before": show_template(template, directory), "after": result["template"]}
-        return result
-
-    module.run(apply)
+    module = MailtrapModule(argument_spec=TEMPLATE_SHARE_OPTIONS)
+    run_kind(module, TemplateShareKind)
 
 
 if __name__ == "__main__":

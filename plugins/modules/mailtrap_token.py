@@ -44,9 +44,38 @@ options:
         update, delete). V(*) means every operation of a scope."
       - A token can never do more than the user who creates it (the owner of O(api_token)).
       - Unknown scopes are refused before any request is sent.
-      - Required to create a token. When omitted, an existing token's scopes are not compared.
+      - Required to create a token with the overview dialect. When omitted, an existing token's scopes are not compared.
+      - Refused with O(api_dialect=live), where tokens carry O(resources) instead.
     type: list
     elements: str
+  resources:
+    description:
+      - "Live dialect (O(api_dialect=live), mailtrap.io today): what the token may do, as per-resource
+        permissions. Sent as C(resources: [{resource_type, resource_id, access_level}])."
+      - Required to create a token in the live dialect. When omitted, an existing token's resources are not compared;
+        when given, they are compared as a set (order does not matter).
+      - Refused with the overview dialect, where O(scopes) is used instead; O(scopes) is refused in the live dialect.
+      - Names are resolved with one read of C(GET permissions/resources) before any write; an unknown or
+        ambiguous name, an unknown type or an access level other than V(admin) / V(viewer) is refused before any write.
+    type: list
+    elements: dict
+    suboptions:
+      type:
+        description: The kind of resource, as in Mailtrap's resource tree; a token takes V(account), V(project), V(sandbox) or V(domain).
+        type: str
+        required: true
+      id:
+        description:
+          - The resource's id. For V(account), defaults to the account of the task.
+          - Mutually exclusive with O(resources[].name).
+        type: raw
+      name:
+        description: The resource's name (for example a project's), resolved to its id through the resource tree.
+        type: str
+      access:
+        description: V(admin) (access level 100) or V(viewer) (10). V(owner) cannot be given to a token.
+        type: str
+        required: true
   expires_at:
     description:
       - When the token stops working, as a date V(YYYY-MM-DD) (midnight UTC) or an ISO 8601
@@ -56,10 +85,19 @@ options:
       - Compared with the existing token's expiry as an instant in UTC, so different spellings of
         the same moment are not a change.
       - When omitted, a new token never expires and an existing token's expiry is not compared.
+      - Tokens expire on whole seconds; a fraction of a second is cut off, both when sent and when compared.
       - A date computed relative to today changes every day and so differs from the existing
-        token every day. For a rolling expiry, set O(expires_at) only when creating and let
-        O(rotate_before_days) renew the token.
+        token every day. For a rolling expiry use O(expires_in_days).
+      - With O(api_dialect=live), the expiry is always sent (V(null) for a token that never expires),
+        since the live API gives a token created or reset without one a year of life.
     type: str
+  expires_in_days:
+    description:
+      - A relative expiry, between 1 and 36500 days; mutually exclusive with O(expires_at).
+      - Applied when the token is created and when it is rotated or replaced (now plus this many days), and never
+        compared with an existing token's expiry, so it does not drift from day to day as a computed O(expires_at) would.
+      - Must be more than O(rotate_before_days) when both are given, or every run would rotate the token it just made.
+    type: int
   state:
     description:
       - V(present) creates the token if no live token has the name (and rotates or replaces it
@@ -73,8 +111,10 @@ options:
       - What to do when the existing token's scopes or expiry differ from O(scopes) / O(expires_at).
       - V(never) changes nothing and warns, naming the differing fields and suggesting
         O(recreate=on_change). RV(drift) lists them too.
-      - V(on_change) creates a new token with the wanted scopes and expiry (same name), then
+      - V(on_change) creates a new token with the wanted scopes (or resources) and expiry (same name), then
         revokes the old one. The new secret is in RV(token).
+      - A difference in expiry alone is not a reason to replace a token when O(expires_in_days) is used (it is not
+        compared), nor when a fixed O(expires_at) falls inside O(rotate_before_days) (see there).
       - V(always) replaces the token on every run, whether or not it differs.
     type: str
     choices: [never, on_change, always]
@@ -85,12 +125,12 @@ options:
       - "A token without expiry is rotated through Mailtrap's reset call: the API issues a new
         token (new id, same name and scopes, no expiry) and lets the old one keep working for a
         short grace period (five minutes) so that running clients can switch."
-      - "A token with an expiry cannot be reset; a new token with the same name and scopes is
-        created and the old one revoked. The new expiry is O(expires_at) if it is given and
-        later than the old expiry; otherwise now plus the old token's lifetime (old C(expires_at)
-        minus its C(created_at); 90 days if that cannot be read). So a token made for 90 days is
-        followed by one valid for 90 days from the rotation, however early it is rotated, and
-        rotating again keeps that lifetime."
+      - "A token with an expiry cannot be reset; a new token with the same name and rights is
+        created and the old one revoked. The new expiry is O(expires_at) if it is given, now plus
+        O(expires_in_days) if that is given; otherwise now plus the old token's lifetime (old C(expires_at)
+        minus its C(created_at); 90 days if that cannot be read, as for live tokens, which show no C(created_at)).
+        So a token made for 90 days is followed by one valid for 90 days from the rotation, however early it is
+        rotated, and rotating again keeps that lifetime."
     type: bool
     default: false
   rotate_before_days:
@@ -98,8 +138,13 @@ options:
       - Rotate the token (as O(rotate) does) when it expires within this many days.
       - Tokens without an expiry are never rotated by this option.
       - Made for scheduled runs, for example a daily job with V(14).
-      - The new token lives as long as the old one was made to live (see O(rotate)), so a token made
-        for fewer days than this is rotated on every run.
+      - The new token lives as long as the old one was made to live (see O(rotate)), but at least one day more
+        than this (with a warning), so that running the task again right after a rotation changes nothing.
+      - A token whose fixed O(expires_at) falls within this many days is not rotated (a new token would expire
+        no later); a warning says so.
+      - The old token of a reset keeps working for a few minutes and is still listed; it is never the managed
+        token (the newest that is not fading is), so a re-run in that grace period does not rotate again.
+      - Between 0 and 36500.
     type: int
   force:
     description:
@@ -123,10 +168,18 @@ notes:
     RV(diff), warnings or error messages, and it cannot be read back later. If a run fails after
     a token was created, revoke it (O(state=absent)) or rotate it to get a new secret.
   - "Lost answers: if the answer to a create is lost (connection drop or gateway error) and a
-    read-back shows the token was created anyway, its secret is lost with the answer. The module
-    revokes that orphan and creates the token again, so a secret is always returned. If the answer
-    to a reset is lost, the orphan is revoked and a token with the same name and scopes is created
-    instead (the old one still fades after its grace period)."
+    read-back shows a token of that name appeared, it cannot be told whether this run made it (its secret
+    is lost with the answer) or another run did (which has its secret). It is left alone and named in a
+    warning, and the create is sent again, so a secret is always returned. O(state=absent), or
+    M(mailtrap.general.mailtrap_tokens) with O(mailtrap.general.mailtrap_tokens#module:purge=true), removes it."
+  - "Concurrent runs: Mailtrap has no \"create unless it exists\", so two runs that read at the same time
+    can both create (or rotate) a token. After its creates a run lists the tokens once more; where another
+    live token of the same name appeared meanwhile, the newest (highest id) wins: a run revokes only a token
+    it made itself, says so in a warning, and returns the surviving token without a secret (the secret is in
+    the result of the run that made it). Runs whose second reads both come before the other's create can
+    still leave two tokens; the next run warns, and a purge revokes the older one."
+  - "If a write fails after the new token was created (for example revoking the old one), the failed
+    result still holds the new secret in RV(token) and reports C(changed: true)."
   - In check mode only C(GET) requests are sent; RV(api_token) shows the token as it would be
     (without id or secret), and the guard for the token in use applies as in a real run.
 seealso:
@@ -215,10 +268,15 @@ api_token:
       type: str
       sample: webapp-production
     scopes:
-      description: Token scopes, sorted.
+      description: Token scopes, sorted (overview dialect).
       type: list
       elements: str
       sample: ["emails:send"]
+    resources:
+      description: Per-resource permissions (live dialect), as the API lists them.
+      type: list
+      elements: dict
+      sample: [{"resource_type": "project", "resource_id": 3281, "access_level": 100}]
     expires_at:
       description: When the token expires (ISO 8601, UTC), or null if it never does.
       type: str
@@ -263,62 +321,14 @@ diff:
   type: dict
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import SINGLE_OPTIONS, TOKEN_OPTIONS, TokenKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.tokens import (
-    TOKEN_OPTIONS,
-    TokenPlan,
-    TokenResource,
-    TokenWriter,
-    check_token,
-    public,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(TOKEN_OPTIONS))
-    params = module.params
-    name, scopes, expires_at = check_token(module, params)  # every input, before any request
-
-    def guard(plan):
-        """Refuse, before any write, to pull the ground from under this run."""
-        refusal = plan.refusal(params["api_token"])
-        if refusal and not params["force"]:
-            module.fail_json(msg="Refusing %s to do it anyway." % refusal)
-
-    def warn(plan):
-        if plan.others:
-            module.warn("%d live API tokens are named %r (ids %s); this task manages the newest (id %s) and leaves "
-                        "the others alone. Revoke the extra ones or give them distinct names." % (
-                            len(plan.others) + 1, name, ", ".join(str(t.get("id")) for t in plan.others + [plan.before]),
-                            plan.before.get("id")))
-        if plan.drift:
-            module.warn("API token %r (id %s) differs from the task in %s, but tokens cannot be changed in place, so "
-                        "nothing was changed%s. Set recreate: on_change to replace it with a new token (a new secret "
-                        "is issued and the old token is revoked)." % (
-                            name, plan.before.get("id"), " and ".join(plan.drift),
-                            " apart from the rotation" if plan.due else ""))
-
-    def result(plan, after):
-        done = dict(changed=plan.changed, action=plan.action, api_token=public(after), drift=list(plan.drift))
-        if (after or {}).get("token"):
-            done["token"] = after["token"]
-        if module._diff:
-            done["diff"] = {"before": public(plan.before), "after": public(after)}
-        return done
-
-    def apply():
-        tokens = TokenResource().list(module.client)
-        plan = TokenPlan(tokens, name, scopes, expires_at, params["state"], params["recreate"],
-                         rotate=params["rotate"], rotate_before_days=params["rotate_before_days"])
-        warn(plan)
-        if plan.action == "created" and scopes is None:
-            module.fail_json(msg="scopes is required to create API token %r (no live token has that name)." % name)
-        guard(plan)
-        # The client's write verbs stop in check mode; the plan then returns the token as it would be.
-        after = plan.execute(TokenWriter(module.client, [t.get("id") for t in tokens]))
-        return result(plan, after)
-
-    module.run(apply)
+    module = MailtrapModule(argument_spec=dict(TOKEN_OPTIONS, **SINGLE_OPTIONS))
+    run_kind(module, TokenKind)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ module: mailtrap_token_info
 short_description: List the API tokens of a Mailtrap account and when they expire
 version_added: 1.0.0
 description:
-  - Returns the API tokens of the account with their scopes, author and expiry, plus the
+  - Returns the API tokens of the account with their scopes (or, with O(api_dialect=live), their per-resource
+    permissions), author and expiry, plus the
     whole days left before each expires. One C(GET) whatever the number of tokens.
   - Never returns a token's secret; the API does not show it after creation.
   - Made for reports and for finding tokens to rotate, for example every token that expires
@@ -29,7 +30,7 @@ options:
     description:
       - Return only tokens that expire within this many days from now. Tokens without an
         expiry never match.
-      - Must be 0 or more.
+      - Between 0 and 36500.
     type: int
   include_expired:
     description:
@@ -86,9 +87,13 @@ api_tokens:
       description: Token name.
       type: str
     scopes:
-      description: Token scopes, sorted.
+      description: Token scopes, sorted (overview dialect).
       type: list
       elements: str
+    resources:
+      description: Per-resource permissions C({resource_type, resource_id, access_level}) (live dialect).
+      type: list
+      elements: dict
     expires_at:
       description: When the token expires (ISO 8601, UTC), or null if it never does.
       type: str
@@ -117,43 +122,14 @@ api_tokens:
       created_at: "2026-01-15T08:30:00Z"
 """
 
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import INFO_OPTIONS, TokenKind, info_select, with_days_left
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.tokens import (
-    TokenResource,
-    expires_in_days,
-    expires_within,
-    is_live,
-    public,
-    utc_now,
-)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        name=dict(type="str"),
-        expiring_within_days=dict(type="int"),
-        include_expired=dict(type="bool", default=False),
-    ))
-    params = module.params
-    within = params["expiring_within_days"]
-    if within is not None and within < 0:
-        module.fail_input("expiring_within_days must be 0 or more, got %d." % within)
-    resource = TokenResource()
-
-    def read():
-        now = utc_now()
-        tokens = resource.list(module.client)
-        if params["name"] is not None:
-            tokens = [t for t in tokens if resource.identity_of(t) == resource.identity(params["name"])]
-        if not params["include_expired"]:
-            tokens = [t for t in tokens if is_live(t, now)]
-        if within is not None:
-            tokens = [t for t in tokens if expires_within(t, within, now)]
-        tokens = sorted(tokens, key=lambda t: (resource.identity_of(t), t.get("id") or 0))
-        listed = [dict(public(t), expires_in_days=expires_in_days(t, now)) for t in tokens]
-        return dict(changed=False, api_tokens=listed)
-
-    module.run(read)
+    module = MailtrapModule(argument_spec=dict(INFO_OPTIONS))
+    run_info(module, TokenKind, info_select(module), with_days_left)
 
 
 if __name__ == "__main__":

@@ -53,16 +53,52 @@ options:
         description:
           - What the token may do, as token scopes (V(emails:send), V(templates:*)) or named
             permissions (V(send_emails), V(manage_templates), ...), which may be mixed.
-          - Required to create a token. When omitted, an existing token's scopes are not compared.
-          - Unknown scopes are refused before any request is sent.
+          - Required to create a token with the overview dialect. When omitted, an existing token's scopes are not compared.
+          - Unknown scopes are refused before any request is sent. Refused with O(api_dialect=live).
         type: list
         elements: str
+      resources:
+        description:
+          - "Live dialect (O(api_dialect=live), mailtrap.io today): what the token may do, as per-resource
+            permissions. Sent as C(resources: [{resource_type, resource_id, access_level}])."
+          - Required to create a token in the live dialect. When omitted, an existing token's resources are not compared;
+            when given, they are compared as a set (order does not matter).
+          - Refused with the overview dialect, where O(tokens[].scopes) is used instead; O(tokens[].scopes) is refused in the live dialect.
+          - Names are resolved with one read of C(GET permissions/resources) before any write; an unknown or
+            ambiguous name, an unknown type or an access level other than V(admin) / V(viewer) is refused before any write.
+        type: list
+        elements: dict
+        suboptions:
+          type:
+            description: The kind of resource, as in Mailtrap's resource tree; a token takes V(account), V(project), V(sandbox) or V(domain).
+            type: str
+            required: true
+          id:
+            description:
+              - The resource's id. For V(account), defaults to the account of the task.
+              - Mutually exclusive with O(tokens[].resources[].name).
+            type: raw
+          name:
+            description: The resource's name (for example a project's), resolved to its id through the resource tree.
+            type: str
+          access:
+            description: V(admin) (access level 100) or V(viewer) (10). V(owner) cannot be given to a token.
+            type: str
+            required: true
       expires_at:
         description:
           - When the token stops working, as a date V(YYYY-MM-DD) (midnight UTC) or an ISO 8601 time.
           - Must be in the future with O(tokens[].state=present). When omitted, a new token never
             expires and an existing token's expiry is not compared.
+          - Cut to whole seconds, both when sent and when compared. For a rolling expiry use O(tokens[].expires_in_days).
         type: str
+      expires_in_days:
+        description:
+          - A relative expiry, between 1 and 36500 days; mutually exclusive with O(tokens[].expires_at).
+          - Applied when the token is created and when it is rotated or replaced (now plus this many days), and never
+            compared with an existing token's expiry, so it does not drift from day to day as a computed O(tokens[].expires_at) would.
+          - Must be more than O(tokens[].rotate_before_days) when both are given, or every run would rotate the token it just made.
+        type: int
       state:
         description:
           - V(present) creates (and rotates or replaces as the other options say) the token;
@@ -83,14 +119,25 @@ options:
           - Rotate the token when it expires within this many days (as
             M(mailtrap.general.mailtrap_token) does). Tokens without expiry are never rotated by this.
           - The new token expires the old token's lifetime (its C(expires_at) minus its C(created_at),
-            90 days if that cannot be read) after the rotation, so a token made for fewer days than
-            this is rotated on every run.
+            90 days if that cannot be read) after the rotation, or O(tokens[].expires_at) /
+            O(tokens[].expires_in_days) when given, and at least one day more than this, so that a re-run
+            right after a rotation changes nothing. A fixed expiry inside this window does not rotate.
+          - Between 0 and 36500.
         type: int
   purge:
     description:
-      - Revoke every live token of the account that O(tokens) does not name.
+      - Revoke every live token of the account that O(tokens) does not name, and the extra live tokens of a
+        name it keeps (duplicates left by concurrent runs or lost answers), so one token per name remains.
+      - Runs last, and only when every entry succeeded; a failed entry leaves every token in place.
       - The token this task authenticates with is never revoked by the purge unless O(force=true);
         it is reported in RV(spared).
+      - Refused when O(tokens) keeps nothing (empty, or every entry V(absent)) unless O(allow_empty=true).
+    type: bool
+    default: false
+  allow_empty:
+    description:
+      - With O(purge=true), allow an O(tokens) list that keeps no token (a list whose entries are all
+        commented out is empty), which revokes every token but the one in use.
     type: bool
     default: false
   force:
@@ -162,6 +209,7 @@ secrets:
   description:
     - "Token name → secret value, for the tokens created, rotated or replaced by this run only
       (never in check mode). Register the result with C(no_log: true)."
+    - Also in the result of a run that failed on a later entry, for the tokens created before the failure.
   returned: always
   type: dict
   sample: {"webapp-production": "a1b2c3d4e5f60718293a4b5c6d7e9f3a"}
@@ -191,7 +239,7 @@ spared:
   sample: ["Emulator owner token"]
 drift:
   description:
-    - Token name → fields (V(scopes), V(expires_at)) that differ from the entry and were not applied
+    - Token name → fields (V(scopes) or V(resources), V(expires_at)) that differ from the entry and were not applied
       because O(tokens[].recreate=never). Only tokens with drift are listed.
   returned: always
   type: dict
@@ -202,91 +250,18 @@ diff:
   type: dict
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils.bulk import BulkRunner
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import FORCE_OPTIONS, TOKEN_OPTIONS, TokenKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
-from ansible_collections.mailtrap.general.plugins.module_utils.resource import Outcome
-from ansible_collections.mailtrap.general.plugins.module_utils.tokens import (
-    TOKEN_OPTIONS,
-    TokenPlan,
-    TokenResource,
-    TokenWriter,
-    check_token,
-    in_use,
-    public,
-    utc_now,
-)
-
-# Each entry takes mailtrap_token's options; rotate-now and force apply to the whole list.
-ENTRY_OPTIONS = dict((key, spec) for key, spec in TOKEN_OPTIONS.items() if key not in ("rotate", "force"))
-
-# A token replaced by a new one (new secret) is "updated" in the bulk result lists.
-OUTCOME_ACTIONS = {"rotated": "updated", "recreated": "updated"}
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import PURGE_OPTIONS, run_kind
 
 
 def main():
     module = MailtrapModule(argument_spec=dict(
-        tokens=dict(type="list", elements="dict", required=True, options=ENTRY_OPTIONS, no_log=False),
-        purge=dict(type="bool", default=False),
-        force=dict(type="bool", default=False),
+        # no_log=False: the list holds token names and rights, never a secret.
+        tokens=dict(type="list", elements="dict", required=True, options=TOKEN_OPTIONS, no_log=False),
+        **dict(PURGE_OPTIONS, **FORCE_OPTIONS)
     ))
-    params = module.params
-    wanted = {}  # entry index -> (scopes, expires_at), validated
-
-    def check(index, entry):
-        name, scopes, expires_at = check_token(module, entry, "tokens[%d]." % index)
-        wanted[index] = (scopes, expires_at)
-        return entry["state"], {"name": name}
-
-    bulk = BulkRunner(module, TokenResource(), "tokens", check, noun="api_tokens", label=lambda t: t.get("name"))
-    plans = {}  # entry index -> TokenPlan
-    writers = []
-    secrets = {}
-
-    def mine(token):
-        return in_use(token, params["api_token"]) and not params["force"]
-
-    def plan_everything(reconciler, entries):
-        """Every decision from the one listing, every refusal before any write."""
-        tokens = reconciler.objects()
-        now = utc_now()
-        for entry in entries:
-            scopes, expires_at = wanted[entry.index]
-            plan = plans[entry.index] = TokenPlan(
-                tokens, entry.desired["name"], scopes, expires_at, entry.state, entry.params["recreate"],
-                rotate_before_days=entry.params["rotate_before_days"], now=now)
-            where = "tokens[%d]" % entry.index
-            if plan.action == "created" and scopes is None:
-                module.fail_json(msg="%s: scopes is required to create API token %r (no live token has that name); "
-                                     "nothing was changed." % (where, plan.name))
-            refusal = plan.refusal(params["api_token"])
-            if refusal and not params["force"]:
-                module.fail_json(msg="%s: refusing %s. Nothing was changed." % (where, refusal))
-            if plan.others:
-                module.warn("%s: %d live API tokens are named %r (ids %s); the newest (id %s) is managed and the "
-                            "others are left alone." % (where, len(plan.others) + 1, plan.name, ", ".join(
-                                str(t.get("id")) for t in plan.others + [plan.before]), plan.before.get("id")))
-            if plan.drift:
-                module.warn("%s: API token %r (id %s) differs in %s, but tokens cannot be changed in place, so that "
-                            "was not applied. Set recreate: on_change to replace it with a new token." % (
-                                where, plan.name, plan.before.get("id"), " and ".join(plan.drift)))
-        writers.append(TokenWriter(module.client, [t.get("id") for t in tokens]))
-
-    def apply_entry(reconciler, entry):
-        plan = plans[entry.index]
-        after = plan.execute(writers[0])
-        if plan.action in ("created", "rotated", "recreated") and after and after.get("token"):
-            secrets[plan.name] = after["token"]
-        return Outcome(OUTCOME_ACTIONS.get(plan.action, plan.action), public(plan.before) or None,
-                       public(after) or None)
-
-    def apply():
-        result = bulk.run(purge=params["purge"], protect=mine, prepare=plan_everything,
-                          apply_entry=apply_entry, show=public)
-        result["secrets"] = secrets
-        result["drift"] = dict((plan.name, list(plan.drift)) for plan in plans.values() if plan.drift)
-        return result
-
-    module.run(apply)
+    run_kind(module, TokenKind, "tokens")
 
 
 if __name__ == "__main__":

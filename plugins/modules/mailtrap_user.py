@@ -22,6 +22,13 @@ description:
     not listed), use M(mailtrap.general.mailtrap_users).
   - "Token scopes needed: C(users:read); C(users:create) to invite, C(users:update) to change,
     C(users:delete) to remove."
+  - With O(api_dialect=live), users and pending invites are the account accesses of the
+    account; O(role) is the access level on the account resource (V(admin) or V(viewer); the
+    owner's access is read-only and shown as V(owner)), a role change is one
+    C(PUT account_accesses/{id}/permissions/bulk), and removal revokes the account access.
+    The live API cannot invite anyone, has no V(developer) role, no permission scopes and no
+    way to set display names; such a task is refused before any write, naming what to use
+    instead (invite in the web UI; per-resource rights with M(mailtrap.general.mailtrap_account_access)).
 author:
   - mailtrap.general maintainers (@mailtrap)
 options:
@@ -30,6 +37,12 @@ options:
       - E-mail address of the user; the identity of the user, compared case-insensitively.
     type: str
     required: true
+  name:
+    description:
+      - Display name of the user. When omitted, the name is left alone.
+      - Overview dialect only; in the live dialect each person sets their own name in their
+        Mailtrap profile, and the option is refused.
+    type: str
   role:
     description:
       - Predefined role of the user.
@@ -63,6 +76,13 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  force:
+    description:
+      - Remove the user even when it is the user the API token of this run belongs to (found
+        through the tokens' C(created_by)). Without it such a removal is refused, because it
+        would revoke the token and lock this run and every later one out.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - mailtrap.general.connection
   - mailtrap.general.connection.ATTRIBUTES
@@ -120,6 +140,14 @@ user:
       description: E-mail address.
       type: str
       sample: alice@example.com
+    name:
+      description: Display name, when the API reports one (in the live dialect, active users only).
+      type: str
+      sample: Alice
+    created_at:
+      description: When the user was invited (overview dialect; absent from a check-mode prediction).
+      type: str
+      sample: "2025-01-31T12:00:00Z"
     role:
       description: Predefined role.
       type: str
@@ -136,6 +164,10 @@ user:
       description: Id of the account access through which the user is removed.
       type: int
       sample: 7
+    resources:
+      description: Live dialect only - the per-resource permissions of the person.
+      type: list
+      elements: dict
 action:
   description: What was done (or would be done in check mode).
   returned: always

@@ -14,6 +14,11 @@ version_added: 1.0.0
 description:
   - Returns the users of the account with their role, extra permissions and the effective
     permissions that role and extras give together. One C(GET) whatever the number of users.
+  - With O(api_dialect=live), users and pending invites come from the account accesses
+    (C(GET account_accesses)) in the same shape; C(role) is the access level on the account
+    resource (V(owner) 1000, V(admin) 100, V(viewer) 10), C(status) is V(invited) for a
+    pending invite, and C(resources) lists every per-resource permission. There are no
+    C(permissions) or C(effective_permissions) in that dialect.
   - "Token scope needed: C(users:read)."
 author:
   - mailtrap.general maintainers (@mailtrap)
@@ -63,14 +68,23 @@ users:
     email:
       description: E-mail address.
       type: str
+    name:
+      description:
+        - Display name, when the API reports one (in the live dialect, active users only).
+      type: str
+    created_at:
+      description: When the user was invited (overview dialect).
+      type: str
     role:
-      description: Predefined role.
+      description:
+        - Predefined role. In the live dialect the account-level access (V(owner), V(admin),
+          V(viewer)), or V(null) when the person has no access to the account resource itself.
       type: str
     permissions:
-      description: Extra permissions, canonical (scope to sorted operations).
+      description: Extra permissions, canonical (scope to sorted operations). Overview dialect only.
       type: dict
     effective_permissions:
-      description: What role and extra permissions allow together, canonical.
+      description: What role and extra permissions allow together, canonical. Overview dialect only.
       type: dict
     status:
       description: V(invited) or V(active).
@@ -78,28 +92,30 @@ users:
     account_access_id:
       description: Id of the user's account access.
       type: int
+    resources:
+      description:
+        - Live dialect only - the per-resource permissions of the person (C(resource_type),
+          C(resource_id), C(access_level), C(access_level_name)), as in
+          M(mailtrap.general.mailtrap_account_access_info).
+      type: list
+      elements: dict
   sample: [{"id": 1, "email": "owner@example.com", "role": "owner", "permissions": {}, "status": "active"}]
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
-from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import UserKind, email_key, with_effective_permissions
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import USER_INFO_OPTIONS, UserInfoKind, email_key
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
 from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_info
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(
-        email=dict(type="str"),
-        role=dict(type="str", choices=list(perms.ROLES)),
-    ))
+    module = MailtrapModule(argument_spec=dict(USER_INFO_OPTIONS))
     params = module.params
-    email = module.check_email(params["email"]) if params["email"] is not None else None
+    email = email_key(module.check_email(params["email"])) if params["email"] is not None else None
 
     def select(user):
-        return ((email is None or email_key(user.get("email")) == email_key(email))
-                and params["role"] in (None, user.get("role")))
+        return email in (None, email_key(user.get("email"))) and params["role"] in (None, user.get("role"))
 
-    run_info(module, UserKind, select, with_effective_permissions)
+    run_info(module, UserInfoKind, select)
 
 
 if __name__ == "__main__":

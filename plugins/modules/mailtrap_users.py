@@ -17,7 +17,9 @@ description:
   - Much faster than looping M(mailtrap.general.mailtrap_user) over the same list, with one
     module invocation instead of one per user, and one C(GET) instead of one per user.
   - With O(purge=true), everyone not listed loses access to the account, except that the last
-    owner is never removed. Nothing is removed unless O(purge) asks for it.
+    active owner is never removed (see O(purge)). Nothing is removed unless O(purge) asks for it.
+  - In the live dialect (O(api_dialect=live)) the same rules as M(mailtrap.general.mailtrap_user)
+    apply; the account owner's access is read-only there and a purge spares it.
   - All entries are validated before any request is sent; one bad entry fails the task and
     nothing is applied.
   - "Token scopes needed: C(users:read); C(users:create), C(users:update), C(users:delete) for the writes it makes."
@@ -36,6 +38,9 @@ options:
         description: E-mail address; the identity, compared case-insensitively.
         type: str
         required: true
+      name:
+        description: Display name; left alone when omitted. Overview dialect only.
+        type: str
       role:
         description:
           - Predefined role. When omitted, an existing user's role is left alone and a new user is invited as V(viewer).
@@ -53,8 +58,29 @@ options:
         default: present
   purge:
     description:
-      - Remove every user of the account that O(users) does not list.
-      - The last owner of the account is never removed; it is reported in RV(spared).
+      - Remove every user of the account that O(users) does not list. The purge runs last, and only
+        when every listed user was invited or updated without error.
+      - "Owners: a purge never removes the last B(active) owner. If O(users) keeps no active owner
+        (an owner who has accepted the invitation, listed with O(users[].state=present) and not demoted),
+        no active owner is purged and they are reported in RV(spared); if it keeps at least one,
+        unlisted owners are purged like anyone else. Invited owners (who have not accepted) do not
+        count as owners for this rule and are purged like anyone. Check mode reports exactly what
+        the real run does."
+      - The user whose API token runs the task is never purged unless O(force=true); it is reported in RV(spared).
+      - Refused when O(users) is empty or keeps nobody, unless O(allow_empty=true).
+    type: bool
+    default: false
+  allow_empty:
+    description:
+      - Let O(purge=true) run with an empty O(users) list (or one whose entries are all absent),
+        which removes everyone but the spared users. Without it such a purge is refused, since an
+        empty list is usually a mistake (a commented-out section is empty).
+    type: bool
+    default: false
+  force:
+    description:
+      - Remove (or purge) the user the API token of this run belongs to, too. Without it that user is
+        spared by a purge and an entry removing it is refused.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -113,7 +139,9 @@ removed:
   elements: str
   sample: ["former.colleague@example.com"]
 spared:
-  description: E-mails that O(purge) would have removed but were kept because they are the last owner.
+  description:
+    - E-mails that O(purge) would have removed but kept - active owners when the list keeps no active
+      owner, the user of this run's API token, and in the live dialect the account owner.
   returned: always
   type: list
   elements: str

@@ -9,6 +9,7 @@ The race itself is recorded in the figures (it is a finding while it happens).""
 
 from __future__ import absolute_import, division, print_function
 
+import json
 import os
 import subprocess
 
@@ -114,3 +115,51 @@ def test_create_losing_a_race_rereads_instead_of_failing(module, args, path, bod
     result = run_module(module, args)
     assert not result.get("failed"), result.get("msg")
     assert len(emulator.state()[path]) == (2 if path == "users" else 1)  # the owner + alice / one project
+
+
+def adhoc(args, env):
+    """One `ansible localhost -m mailtrap.general.mailtrap_token` run; its result comes back as JSON."""
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible"), "localhost", "-i", "localhost,", "-c", "local",
+               "-m", "mailtrap.general.mailtrap_token", "-a", json.dumps(args)]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def adhoc_result(output):
+    """``localhost | CHANGED => {...}`` (the ad-hoc callback) -> the result."""
+    return json.loads(output[output.index("{"):])
+
+
+@pytest.mark.parametrize("first", [None, {"name": "race", "scopes": ["emails:send"], "expires_in_days": 30}],
+                         ids=["create", "rotate"])
+def test_two_runs_making_the_same_token_at_once_leave_one_live_token(first, emulator, run_module, measure):
+    """Issue 11 item 6. Reads and creates of tokens are slowed (4 s, more than
+    the start-up of ansible) so both runs read before either writes: both
+    create (or rotate) the token. After its create each run lists the tokens again; the newest wins and a
+    run revokes only the token it made itself, so exactly one live token remains and its secret is in the
+    result of the run that made it."""
+    harness = sys.modules["_reliability_playbooks"]
+    if first:
+        run_module("mailtrap_token", first)
+    args = {"name": "race", "scopes": ["emails:send"], "rotate": bool(first)}
+    # Reads and creates both slowed: a read waits as long as the other run's create, so each run's read is
+    # answered before the other's create is (a slowed read alone only shifts both runs by the same time).
+    for method in ("GET", "POST"):
+        emulator.fault(kind="slow", delay=4.0, method=method, path="/api_tokens$", count=None)
+    runs = [adhoc(args, harness.ansible_env(emulator.url)) for _ in range(2)]
+    outputs = [r.communicate(timeout=120) for r in runs]
+    results = [adhoc_result(out) for out, _ in outputs]
+    emulator.clear_faults()
+    live = [t for t in emulator.api("GET", "api_tokens").json() if t["name"] == "race"
+            and not (t.get("expires_at") or "").startswith(time.strftime("%Y-%m-%d", time.gmtime()))]
+    posts = [e for e in emulator.journal() if e["method"] == "POST"]
+    assert all(not r.get("failed") for r in results), [r.get("msg") for r in results]
+    assert len(live) == 1, live
+    winners = [r for r in results if r.get("token")]
+    assert len(winners) == 1 and winners[0]["api_token"]["id"] == live[0]["id"]
+    assert emulator.api("GET", "users", token=winners[0]["token"]).status_code == 403  # the survivor works
+    # The other run says why it has no secret (Ansible prints warnings on stderr, not in the ad-hoc result).
+    loser = [err for (out, err), r in zip(outputs, results) if not r.get("token")]
+    assert len(loser) == 1 and "another run created one" in " ".join(loser[0].split()), outputs
+    measure.record("Concurrency", "two mailtrap_token runs %s the same token at once (reads and creates slowed 4 s)"
+                   % ("rotating" if first else "creating"),
+                   "%d POSTs, %d live token(s) left, the secret with the run that made it" % (len(posts), len(live)))

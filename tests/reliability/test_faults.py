@@ -65,7 +65,11 @@ def test_baseline_converges_under_429_and_503(emulator, run_playbook, measure):
     ("mailtrap_token", {"name": "ci-sending", "scopes": ["emails:send"]}, "/api_tokens$",
      lambda s: [t for t in s["tokens"] if t["name"] == "ci-sending"]),
 ], ids=["user", "project", "token"])
-def test_drop_after_commit_creates_no_duplicate(module, args, path, check, run_module, emulator, measure):
+def test_drop_after_commit_creates_no_duplicate(module, args, path, check, run_module, emulator, measure, monkeypatch):
+    from ansible.module_utils import basic
+
+    warnings = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, msg, *a, **k: warnings.append(msg))
     emulator.fault(kind="drop_after_commit", method="POST", path=path)
     started = time.monotonic()
     result = run_module(module, args)
@@ -74,17 +78,22 @@ def test_drop_after_commit_creates_no_duplicate(module, args, path, check, run_m
     assert not result.get("failed"), result.get("msg")
     assert result["changed"] is True
     objects = check(emulator.state())
-    assert len(objects) == 1, "%d objects after a lost POST answer: %s" % (len(objects), objects)
     if module == "mailtrap_token":
-        # The orphan (committed, secret lost) was revoked; the survivor is the one whose secret we hold.
-        assert result.get("token") == objects[0]["token"]
-        assert sequence.count("POST A/api_tokens") == 2 and any(s.startswith("DELETE A/api_tokens/") for s in sequence)
+        # Changed by issue 11 item 6: the token behind the lost answer may be another run's (which reported its
+        # secret), so it is no longer revoked; it is named in a warning and the create is sent again. The managed
+        # token (the newest) is the one whose secret this run returns; a purge removes the other.
+        assert len(objects) == 2, objects
+        assert result.get("token") == objects[-1]["token"]
+        assert sequence.count("POST A/api_tokens") == 2 and not any(s.startswith("DELETE") for s in sequence)
+        assert any("was lost" in w and str(objects[0]["id"]) in w for w in warnings), warnings
     else:
+        assert len(objects) == 1, "%d objects after a lost POST answer: %s" % (len(objects), objects)
         assert sequence.count("POST A/%s" % path.strip("/$")) == 1, sequence
     again = run_module(module, args)
     assert again["changed"] is False
     measure.record("Faults", "connection dropped after a committed POST (%s create)" % module.replace("mailtrap_", ""),
-                   "one object, re-run unchanged" + ("; orphan token revoked, one live token" if module == "mailtrap_token" else ""),
+                   ("one object, re-run unchanged" if module != "mailtrap_token" else "re-run unchanged; the token behind the "
+                    "lost answer left alone and named (it may be another run's), the secret of the managed one returned"),
                    requests=" → ".join(sequence), seconds=round(seconds, 2))
 
 

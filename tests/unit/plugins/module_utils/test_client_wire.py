@@ -455,3 +455,50 @@ def test_scrubber_masks_credentials_in_any_url():
     scrub = errors.Scrubber(["tok"])
     assert scrub("see http://u:p@host:1/x and tok") == "see http://%s@host:1/x and %s" % (
         errors.SECRET_MASK, errors.SECRET_MASK)
+
+
+def test_proxy_refusing_the_tunnel_is_not_retried():
+    refused = transport.ConnectFailed(OSError("Tunnel connection failed: 407 Proxy Authentication Required"), final=True)
+    script = Script(refused)
+    made = client(script)
+    made.proxy = transport.Proxy("proxy.example", 3128, {}, "proxy.example:3128")
+    with pytest.raises(MailtrapAPIError) as error:
+        made.get("users")
+    assert len(script.sent) == 1
+    assert "through the proxy proxy.example:3128: Tunnel connection failed: 407" in str(error.value)
+
+
+def test_real_proxy_refusing_the_tunnel(monkeypatch):
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    port = listener.getsockname()[1]
+    seen = []
+
+    def serve():
+        listener.settimeout(5)
+        for _attempt in range(3):
+            try:
+                conn, _addr = listener.accept()
+            except OSError:
+                return
+            seen.append(conn.recv(4096).split(b"\r\n")[0])
+            conn.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n")
+            conn.close()
+
+    thread = threading.Thread(target=serve)
+    thread.daemon = True
+    thread.start()
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://someone:pa55@127.0.0.1:%d" % port)
+    made = MailtrapClient(api_token=TOKEN, api_url="https://mailtrap.io", account_id=1, max_retry_time=5)
+    with pytest.raises(MailtrapAPIError) as error:
+        made.get("users")
+    listener.close()
+    assert [line.split()[:2] for line in seen] == [[b"CONNECT", b"mailtrap.io:443"]]  # once: not retried
+    assert "through the proxy 127.0.0.1:%d" % port in str(error.value) and "407" in str(error.value)
+    assert "pa55" not in str(error.value)

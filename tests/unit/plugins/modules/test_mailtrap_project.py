@@ -3,6 +3,7 @@
 from __future__ import absolute_import, division, print_function
 
 import pytest
+from ansible.module_utils import basic
 
 PEOPLE = ["alice", "bob", "carol", "dave", "erin"]
 
@@ -53,14 +54,27 @@ def test_converged_run_with_five_members_sends_two_gets(run_module, emulator, te
     assert emulator.sequence() == ["GET A/projects", "GET A/users"]
 
 
-def test_ids_only_need_no_user_read(run_module, emulator, team):
+def test_ids_only_resolve_without_user_read_and_the_result_reads_users_once_for_emails(run_module, emulator, team):
+    # Members named by id need no lookup to plan; the result shows each member's e-mail (issue 11
+    # item 18: no more "email": null), which costs one GET users after the write.
     result = run_module("mailtrap_project", dict(name="Ops", team_members=[dict(user=str(team["bob@example.com"]))]))
     assert result["changed"]
-    assert result["project"]["team_members"] == [dict(user_id=team["bob@example.com"], email=None, role="contributor")]
-    assert emulator.sequence() == ["GET A/projects", "POST A/projects"]
+    assert result["project"]["team_members"] == [dict(user_id=team["bob@example.com"], email="bob@example.com", role="contributor")]
+    assert emulator.sequence() == ["GET A/projects", "POST A/projects", "GET A/users"]
     emulator.clear_journal()
     result = run_module("mailtrap_project", dict(name="ops", team_members=[dict(user=str(team["bob@example.com"]))]))
-    assert not result["changed"] and emulator.sequence() == ["GET A/projects"]
+    assert not result["changed"] and emulator.sequence() == ["GET A/projects", "GET A/users"]
+
+
+def test_users_unreadable_for_emails_warn_and_leave_them_null(run_module, emulator, team, monkeypatch):
+    seen = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, msg, *a, **k: seen.append(msg))
+    create(emulator, "Ops", [dict(user_id=team["bob@example.com"], role="manager")])
+    emulator.fault(method="GET", path="/users$", status=403, count=1)
+    result = run_module("mailtrap_project", dict(name="Ops"), diff=True)
+    assert not result.get("failed") and not result["changed"]
+    assert result["project"]["team_members"] == [dict(user_id=team["bob@example.com"], email=None, role="manager")]
+    assert len(seen) == 1 and "members' e-mails" in seen[0] and "403" in seen[0]
 
 
 def test_add_member_keeps_others_in_one_patch(run_module, emulator, team):
@@ -107,8 +121,9 @@ def test_empty_list_without_purge_and_omitted_members_change_nothing(run_module,
     assert not run_module("mailtrap_project", dict(name="Website", team_members=[]))["changed"]
     result = run_module("mailtrap_project", dict(name="website", purge_members=True))
     assert not result["changed"]
-    assert result["project"]["team_members"] == [dict(user_id=team["alice@example.com"], email=None, role="manager")]
-    assert emulator.sequence() == ["GET A/projects", "GET A/projects"]
+    assert result["project"]["team_members"] == [dict(user_id=team["alice@example.com"], email="alice@example.com", role="manager")]
+    # The users are read for the members' e-mails in the result only.
+    assert emulator.sequence() == ["GET A/projects", "GET A/users"] * 2
 
 
 def test_rename_with_members_is_one_patch_and_converges(run_module, emulator, team):

@@ -50,13 +50,17 @@ def test_converged_twenty_projects_of_five_is_exactly_two_gets(run_module, emula
     assert emulator.sequence() == ["GET A/projects", "GET A/users"]
 
 
-def test_ids_only_or_no_members_need_no_user_read(run_module, emulator, team):
+def test_ids_only_need_no_user_read_to_plan_and_one_to_show_emails(run_module, emulator, team):
     projects = [dict(name="Ops", team_members=[dict(user=str(team["bob@example.com"]))]), dict(name="Empty")]
     result = run_module("mailtrap_projects", dict(projects=projects))
-    assert result["changed"] and result["projects"][0]["team_members"][0]["email"] is None
-    assert emulator.sequence() == ["GET A/projects", "POST A/projects", "POST A/projects"]
+    # Issue 11 item 18: members in results carry their e-mail; one GET users after the writes.
+    assert result["changed"] and result["projects"][0]["team_members"][0]["email"] == "bob@example.com"
+    assert emulator.sequence() == ["GET A/projects", "POST A/projects", "POST A/projects", "GET A/users"]
     emulator.clear_journal()
     assert not run_module("mailtrap_projects", dict(projects=projects))["changed"]
+    assert emulator.sequence() == ["GET A/projects", "GET A/users"]
+    emulator.clear_journal()
+    assert not run_module("mailtrap_projects", dict(projects=[dict(name="Empty")]))["changed"]
     assert emulator.sequence() == ["GET A/projects"]
 
 
@@ -78,8 +82,9 @@ def test_check_mode_diff_update_and_purge(run_module, emulator, team):
     for key in ("created", "updated", "removed"):
         assert done[key] == predicted[key]
     seq = emulator.sequence()
-    assert seq[:2] == ["GET A/projects", "GET A/users"] and seq[2].startswith("DELETE A/projects/")
-    assert seq[3].startswith("PATCH A/projects/") and seq[4] == "POST A/projects" and len(seq) == 5
+    # Issue 10: the purge runs last, once every create and update went through.
+    assert seq[:2] == ["GET A/projects", "GET A/users"] and seq[2].startswith("PATCH A/projects/")
+    assert seq[3] == "POST A/projects" and seq[4].startswith("DELETE A/projects/") and len(seq) == 5
     names = sorted(p["name"] for p in emulator.api("GET", "projects").json())
     assert names == ["New one", "Project 00", "Project 01"]
 
@@ -102,7 +107,7 @@ def test_unknown_member_fails_before_any_write(run_module, emulator, team):
 
 
 @pytest.mark.parametrize("projects, message", [
-    ([dict(name="A"), dict(name="a")], "projects[1]: a is listed more than once"),
+    ([dict(name="A"), dict(name="a")], "projects[1].name: a is listed more than once"),
     ([dict(name=" ")], "projects[0].name must not be empty"),
     ([dict(name="x" * 101)], "longer than 100"),
     ([dict(name="A", team_members=[dict(user="bob")])], "projects[0].team_members[0].user"),

@@ -47,16 +47,17 @@ def test_share_by_name_sends_one_post_then_converges(run_module, emulator, team)
     assert not again["changed"] and emulator.sequence() == ["GET A/templates", "GET A/users"]
 
 
-def test_ids_and_template_id_need_no_user_read(run_module, emulator, team):
+def test_ids_and_template_id_need_no_user_read_to_plan_and_one_to_show_emails(run_module, emulator, team):
     invoice = template(emulator, "Invoice")
     args = dict(template=str(invoice["id"]), users=[str(team["carol@example.com"])])
     result = run_module("mailtrap_template_share", args)
+    # Issue 11 item 18: shares in results carry their e-mail; one GET users after the write.
     assert result["changed"] and result["template"]["shared_with"] == [
-        dict(user_id=team["carol@example.com"], email=None, permission="read")]
-    assert emulator.sequence() == ["GET A/templates", "POST A/templates/%s/share" % invoice["id"]]
+        dict(user_id=team["carol@example.com"], email="carol@example.com", permission="read")]
+    assert emulator.sequence() == ["GET A/templates", "POST A/templates/%s/share" % invoice["id"], "GET A/users"]
     emulator.clear_journal()
     assert not run_module("mailtrap_template_share", args)["changed"]
-    assert emulator.sequence() == ["GET A/templates"]
+    assert emulator.sequence() == ["GET A/templates", "GET A/users"]
 
 
 def test_permission_change_only_sends_the_users_that_differ(run_module, emulator, team):

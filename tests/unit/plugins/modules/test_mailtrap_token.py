@@ -8,7 +8,7 @@ import json
 import pytest
 from ansible.module_utils import basic
 
-from ansible_collections.mailtrap.general.plugins.module_utils import tokens as tk
+from ansible_collections.mailtrap.general.plugins.module_utils import times as tk
 
 SENDER = dict(name="webapp", scopes=["emails:send"])
 OWNER_TOKEN_NAME = "Emulator owner token"  # the emulator's built-in token, used by every run
@@ -49,7 +49,8 @@ def test_create_returns_the_secret_once_and_it_has_exactly_its_scopes(run_module
     assert result["api_token"]["scopes"] == ["emails:send"] and result["api_token"]["expires_at"] is None
     assert "token" not in result["api_token"] and secret not in json.dumps(result["diff"])
     assert result["api_token"]["last_4_digits"] == secret[-4:]
-    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens"]
+    # After a create the tokens are listed once more, to settle a race with a concurrent run.
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "GET A/api_tokens"]
     # The new token authenticates, with nothing beyond emails:send.
     assert emulator.api("GET", "users", token=secret).status_code == 403
     assert emulator.api("GET", "api_tokens", token=secret).status_code == 403
@@ -103,7 +104,7 @@ def test_scope_drift_warns_with_never_and_replaces_with_on_change(run_module, em
     assert result["changed"] and result["action"] == "recreated"
     old_id = old["api_token"]["id"]
     # Create first, then revoke: never a moment without a working token.
-    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old_id]
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old_id, "GET A/api_tokens"]
     assert result["api_token"]["scopes"] == ["emails:send", "templates:read"]
     assert result["diff"]["before"]["id"] == old_id and result["diff"]["after"]["id"] != old_id
     assert emulator.api("GET", "templates", token=result["token"]).status_code == 200
@@ -125,7 +126,7 @@ def test_rotate_without_expiry_uses_reset(run_module, emulator, warnings):
     assert result["changed"] and result["action"] == "rotated" and emulator.writes() == []
     result = run_module("mailtrap_token", dict(name="webapp", rotate=True))
     assert result["action"] == "rotated" and result["token"] != old["token"]
-    assert emulator.sequence()[-1] == "POST A/api_tokens/%s/reset" % old["api_token"]["id"]
+    assert emulator.sequence()[-2:] == ["POST A/api_tokens/%s/reset" % old["api_token"]["id"], "GET A/api_tokens"]
     assert result["api_token"]["id"] != old["api_token"]["id"] and result["api_token"]["expires_at"] is None
     assert result["api_token"]["scopes"] == ["emails:send"]
     # The old secret keeps working through its grace period; the new one works too.
@@ -142,7 +143,8 @@ def test_rotate_with_expiry_creates_then_revokes_with_the_same_lifetime(run_modu
     emulator.clear_journal()
     result = run_module("mailtrap_token", dict(name="webapp", rotate=True))
     assert result["action"] == "rotated"
-    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old["api_token"]["id"]]
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old["api_token"]["id"],
+                                   "GET A/api_tokens"]
     # The new token is created now and lives as long as the old one was made to live.
     assert abs(lifetime(result["api_token"]) - lifetime(old["api_token"])) < datetime.timedelta(minutes=1)
     assert abs(tk.parse_time(result["api_token"]["expires_at"]) - days_from_now(10)) < datetime.timedelta(minutes=1)
@@ -199,7 +201,8 @@ def test_rotate_before_days(run_module, emulator, emulator_server):
 def test_the_token_in_use_is_protected(run_module, emulator, args, doing):
     for check_mode in (True, False):
         result = run_module("mailtrap_token", dict(args, name=OWNER_TOKEN_NAME), check_mode=check_mode)
-        assert result["failed"] and ("Refusing to %s" % doing) in result["msg"]
+        # One wording for single and bulk modules (the runner's): "refusing to <verb> api_token ...".
+        assert result["failed"] and ("refusing to %s" % doing) in result["msg"]
         assert "force: true" in result["msg"] and "lose" in result["msg"]
     assert emulator.writes() == []
     assert emulator.api("GET", "users").status_code == 200
@@ -233,16 +236,23 @@ def test_duplicates_warn_and_the_newest_is_managed(run_module, emulator, warning
     assert len(warnings) == 1 and "2 live API tokens" in warnings[0]
 
 
-def test_lost_create_answer_revokes_the_orphan_and_creates_again(run_module, emulator):
+def test_lost_create_answer_never_revokes_the_token_that_appeared(run_module, emulator, warnings):
+    """Changed by issue 11 item 6: the token that appears behind a lost answer may be another run's (which
+    reported its secret), so recovery no longer revokes it; it sends the create again and names it."""
     emulator.fault(kind="drop_after_commit", method="POST", path="api_tokens$", count=1)
     result = run_module("mailtrap_token", SENDER)
     assert result["action"] == "created" and result["token"]
     seq = emulator.sequence()
     assert seq[:3] == ["GET A/api_tokens", "POST A/api_tokens", "GET A/api_tokens"]
-    assert seq[3].startswith("DELETE A/api_tokens/") and seq[4] == "POST A/api_tokens"
+    assert seq[3] == "POST A/api_tokens" and not any(s.startswith("DELETE") for s in seq)
     live = live_named(emulator, "webapp")
-    assert [t["id"] for t in live] == [result["api_token"]["id"]]
+    assert live[-1]["id"] == result["api_token"]["id"] and len(live) == 2
+    assert any("answer to this run's create was lost" in w and str(live[0]["id"]) in w for w in warnings), warnings
     assert emulator.api("GET", "users", token=result["token"]).status_code == 403
+    # The next run manages the newest and names the left-over; purge: true revokes it.
+    purged = run_module("mailtrap_tokens", dict(tokens=[SENDER], purge=True))
+    assert [t["id"] for t in live_named(emulator, "webapp")] == [result["api_token"]["id"]]
+    assert purged["removed"] == ["webapp"]
 
 
 def test_scopes_are_needed_to_create(run_module, emulator):
@@ -257,7 +267,7 @@ def test_scopes_are_needed_to_create(run_module, emulator):
     (dict(name="t", scopes=["emails:send"], expires_at="2001-01-01"), "is not in the future"),
     (dict(name="t", scopes=["emails:send"], expires_at="tomorrow"), "neither a date"),
     (dict(name="t", scopes=["emails:send"], expires_at="2030-02-30"), "expires_at"),
-    (dict(name="t", scopes=["emails:send"], rotate_before_days=-1), "rotate_before_days must be 0 or more"),
+    (dict(name="t", scopes=["emails:send"], rotate_before_days=-1), "rotate_before_days must be between 0 and"),
     (dict(name="  "), "name must not be empty"),
     (dict(name="t", state="absent", rotate=True), "cannot be combined"),
     (dict(name="t", recreate="sometimes"), "value of recreate must be one of"),
@@ -287,40 +297,76 @@ def test_info_lists_without_secrets_and_filters_by_expiry(run_module, emulator):
     assert run_module("mailtrap_token_info", dict(name="late"))["api_tokens"][0]["id"] == late["api_token"]["id"]
     emulator.clear_journal()
     bad = run_module("mailtrap_token_info", dict(expiring_within_days=-3))
-    assert bad["failed"] and "0 or more" in bad["msg"] and emulator.journal() == []
-
-
-def test_time_helpers():
-    now = tk.parse_time("2026-01-01T00:00:00Z")
-    assert tk.parse_time("2026-01-01") == now
-    assert tk.parse_time("2026-01-01T01:30:00+01:30") == now
-    assert tk.parse_time("2025-12-31T19:00:00.123456-05:00") == now.replace(microsecond=123456)
-    for bad in ("2026-13-01", "01/02/2026", "2026-01-01T25:00", "", "2026-01-01T00:00+99:00"):
-        with pytest.raises(ValueError):
-            tk.parse_time(bad)
-    expired = dict(expires_at="2000-01-01T00:00:00Z")
-    assert not tk.is_live(expired, now) and tk.expires_in_days(expired, now) < 0
-    assert tk.expires_within(expired, 0, now) and not tk.expires_within({"expires_at": None}, 999, now)
-    # Identity skips expired tokens and picks the newest live one.
-    listed = [dict(id=1, name="a"), dict(id=3, name="a", expires_at="2000-01-01T00:00:00Z"), dict(id=2, name=" a ")]
-    chosen, others = tk.pick(listed, "a", now)
-    assert chosen["id"] == 2 and [t["id"] for t in others] == [1]
-    assert tk.in_use({"last_4_digits": "oken"}, "emulator-owner-token")
-    assert not tk.in_use({"last_4_digits": "abcd"}, "emulator-owner-token")
-    # Rotation rule: now + the old lifetime unless a later expires_at is wanted; 90 days if unreadable.
-    old = dict(created_at="2026-01-01T00:00:00Z", expires_at="2026-04-01T00:00:00Z")
-    at = tk.parse_time("2026-03-15T12:00:00Z")  # rotated 16.5 days early
-    assert tk.lifetime_of(old) == datetime.timedelta(days=90)
-    assert tk.next_expiry(old, now=at) == at + datetime.timedelta(days=90)
-    assert tk.next_expiry(old, tk.parse_time("2100-01-01"), now=at) == tk.parse_time("2100-01-01")
-    assert tk.next_expiry(old, tk.parse_time("2026-03-20"), now=at) == at + datetime.timedelta(days=90)
-    for unreadable in (dict(old, created_at=None), dict(old, created_at="yesterday"),
-                       dict(old, created_at="2026-05-01T00:00:00Z")):
-        assert tk.next_expiry(unreadable, now=at) == at + tk.DEFAULT_LIFETIME
-    assert tk.next_expiry(dict(old, expires_at=None), now=at) is None
+    assert bad["failed"] and "between 0 and" in bad["msg"] and emulator.journal() == []
 
 
 def test_a_past_expiry_does_not_block_revoking(run_module, emulator):
     run_module("mailtrap_token", SENDER)
     result = run_module("mailtrap_token", dict(SENDER, expires_at="2001-01-01", state="absent"))
     assert result["changed"] and result["action"] == "deleted"
+
+
+def test_the_token_in_use_is_protected_when_api_token_ends_in_a_newline(run_module, emulator):
+    """Issue 11 item 1: the client strips the newline; the guard compares what the client sends."""
+    for check_mode in (True, False):
+        result = run_module("mailtrap_token", dict(name=OWNER_TOKEN_NAME, state="absent", api_token=emulator.token + "\n"),
+                            check_mode=check_mode)
+        assert result["failed"] and "refusing to revoke" in result["msg"]
+    assert emulator.writes() == [] and emulator.api("GET", "users").status_code == 200
+
+
+def test_a_failed_revoke_after_recreate_returns_the_new_secret_and_changed(run_module, emulator):
+    """Issue 11 item 9: the new token exists; its secret must not be lost with the failed revoke."""
+    old = run_module("mailtrap_token", SENDER)
+    emulator.fault(kind="status", status=500, method="DELETE", path="api_tokens/\\d+$", count=None)
+    result = run_module("mailtrap_token", dict(SENDER, recreate="always", max_retry_time=1))
+    emulator.clear_faults()
+    assert result["failed"] and result["changed"] and result["token"] != old["token"]
+    assert result["api_token"]["id"] != old["api_token"]["id"] and "token" not in result["api_token"]
+    assert emulator.api("GET", "users", token=result["token"]).status_code == 403  # it works
+
+
+def test_a_fixed_expiry_inside_rotate_before_days_is_not_replaced_every_run(run_module, emulator, warnings):
+    """Issue 11 item 13: it was rotated, then recreated for the expiry drift, on every run."""
+    day = days_from_now(10).strftime("%Y-%m-%dT%H:%M:%S.250Z")
+    run_module("mailtrap_token", dict(SENDER, expires_at=day))
+    emulator.clear_journal()
+    for _ in range(2):
+        result = run_module("mailtrap_token", dict(SENDER, expires_at=day, rotate_before_days=14, recreate="on_change"))
+        assert result["action"] == "unchanged" and result["drift"] == []
+    assert emulator.writes() == [] and any("is not rotated" in w for w in warnings)
+
+
+def test_expires_in_days_is_applied_when_made_and_not_compared(run_module, emulator):
+    created = run_module("mailtrap_token", dict(SENDER, expires_in_days=30))
+    expiry = tk.parse_time(created["api_token"]["expires_at"])
+    assert abs(expiry - days_from_now(30)) < datetime.timedelta(minutes=1) and expiry.microsecond == 0
+    emulator.clear_journal()
+    again = run_module("mailtrap_token", dict(SENDER, expires_in_days=31, recreate="on_change"))
+    assert again["action"] == "unchanged" and emulator.writes() == []
+
+
+def test_rerunning_rotate_before_days_right_after_a_rotation_is_a_no_op(run_module, emulator):
+    """Issue 11 item 12: a 5-day token rotated at 14 days was followed by another 5-day token, due at once."""
+    run_module("mailtrap_token", dict(SENDER, expires_in_days=5))
+    first = run_module("mailtrap_token", dict(SENDER, rotate_before_days=14))
+    assert first["action"] == "rotated"
+    emulator.clear_journal()
+    assert run_module("mailtrap_token", dict(SENDER, rotate_before_days=14))["action"] == "unchanged"
+    # A reset's old token fades for a few minutes: it is never the managed one.
+    run_module("mailtrap_token", dict(name="forever", scopes=["emails:send"]))
+    reset = run_module("mailtrap_token", dict(name="forever", rotate=True))
+    again = run_module("mailtrap_token", dict(name="forever", rotate_before_days=14))
+    assert again["action"] == "unchanged" and again["api_token"]["id"] == reset["api_token"]["id"]
+    assert [e["method"] for e in emulator.writes()] == ["POST", "POST"]
+
+
+@pytest.mark.parametrize("args", [
+    dict(expires_at="9999-12-31T23:00:00-05:00"),
+    dict(rotate_before_days=3000000),
+    dict(expires_in_days=10 ** 9),
+])
+def test_extreme_values_are_refused_before_any_request(run_module, emulator, args):
+    result = run_module("mailtrap_token", dict(SENDER, **args))
+    assert result["failed"] and "unexpected error" not in result["msg"] and "Overflow" not in result["msg"], result["msg"]
+    assert emulator.journal() == []
