@@ -8,9 +8,8 @@ left out and named in ``left_out`` with the reason (token secrets are never read
 this run uses; expired tokens; members or shares of users the account no longer lists), so the
 exported file says what it does not hold.
 
-The settings and the users are read through their Kinds (the same reads and shapes the managing
-modules compare against). Projects, tokens and template shares are read with one GET each and
-checked with ``shapes`` before anything reads them.
+Every section is read through its Kind (the same reads, shape checks and paging the managing
+modules compare against), so what is exported is what those modules will find.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,12 +17,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
-from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import DialectChanged, MailtrapError
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.account import AccountKind
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.notifications import NotificationsKind
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.project import ProjectKind
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.security import SecurityKind
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.sso import SsoKind
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.template import TemplateShareKind
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import TokenKind
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import UserKind
 from ansible_collections.mailtrap.general.plugins.module_utils.times import parse_time, utc_now
 
@@ -74,9 +75,8 @@ class Export:
                 return user.get("email")
         return None
 
-    def listing(self, relative, fields):
-        answer = self.client.get(relative)
-        return shapes.check_list(answer, "GET", self.client.path(relative), fields)
+    def listing(self, kind_class):
+        return list(kind_class(self.module).read())
 
     def leave_out(self, what, reason):
         self.left_out.append({"what": what, "reason": reason})
@@ -118,7 +118,7 @@ class Export:
 
     def projects(self):
         section = []
-        for project in sorted(self.listing("projects", {"id": int, "name": str}), key=lambda p: p["name"].lower()):
+        for project in sorted(self.listing(ProjectKind), key=lambda p: p["name"].lower()):
             members = []
             for member in project.get("team_members") or []:
                 email = self.email_of(member.get("user_id"))
@@ -131,7 +131,7 @@ class Export:
         return section
 
     def tokens(self):
-        tokens = self.listing("api_tokens", {"id": int, "name": str})
+        tokens = self.listing(TokenKind)
         last4 = self.client.token_last4
         mine = [t for t in tokens if last4 and str(t.get("last_4_digits")) == last4]
         if len(mine) == 1:
@@ -172,7 +172,7 @@ class Export:
         return section
 
     def template_shares(self):
-        templates = self.listing("templates", {"id": int, "name": str})
+        templates = self.listing(TemplateShareKind)
         names = [t["name"] for t in templates]
         section = []
         for template in sorted(templates, key=lambda t: (t["name"].lower(), t["id"])):
