@@ -6,8 +6,6 @@ from __future__ import absolute_import, division, print_function
 import os
 import re
 
-import pytest
-
 from test_playbooks import REPO, known_secrets, run_playbook
 
 PLAYBOOKS = os.path.join(REPO, "playbooks")
@@ -43,22 +41,17 @@ def rich_emulator(dialect="overview"):
     """A module-scoped fixture body: an emulator seeded with the built-in rich account."""
     from mailtrap_emulator import Emulator
 
-    from conftest import EmulatorControl
-
     server = Emulator(host="127.0.0.1", port=0, quiet=True, seed="rich", dialect=dialect)
     server.start()
-    return server, EmulatorControl(server.url)
+    return server, _shared_conftest().EmulatorControl(server.url)
 
 
-@pytest.fixture(scope="module")
-def rich_server():
-    server, control = rich_emulator()
-    yield control
-    server.stop()
+def _shared_conftest():
+    # tests/conftest.py holds EmulatorControl; "import conftest" here would find this
+    # directory's conftest.py, so it is loaded by its path.
+    import importlib.util
 
-
-@pytest.fixture
-def rich(rich_server):
-    """The rich account, reset to its seed, with an empty journal."""
-    rich_server.reset()
-    return rich_server
+    spec = importlib.util.spec_from_file_location("mailtrap_shared_conftest", os.path.join(REPO, "tests", "conftest.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 import json
 
-from adopt_helpers import assert_no_secret, export, playbook, rich, rich_server  # noqa: F401 pylint: disable=unused-import
+from adopt_helpers import assert_no_secret, export, playbook
 
 
 def drift(rich, baseline, report_dir, *extra):

@@ -14,7 +14,7 @@ import stat
 
 import yaml
 
-from adopt_helpers import assert_no_secret, export, playbook, recap, rich, rich_emulator, rich_server  # noqa: F401 pylint: disable=unused-import
+from adopt_helpers import assert_no_secret, export, playbook, recap, rich_emulator
 from test_playbooks import REPO, run_playbook
 
 

@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 import os
 import subprocess
 
-from adopt_helpers import assert_no_secret, rich, rich_server  # noqa: F401 pylint: disable=unused-import
+from adopt_helpers import assert_no_secret
 from test_playbooks import HERE, ansible_env, run_playbook
 
 PLAYBOOK = os.path.join(HERE, "adopt", "lookup.yml")

@@ -23,8 +23,9 @@ def test_nothing_differs():
 
 def test_each_kind_of_difference_is_one_item():
     results = {
-        "notifications": {"changed": True, "diff": {"before": {"threshold_percentage": 90, "weekly_report": True},
-                                                     "after": {"threshold_percentage": 65, "weekly_report": True}}},
+        "notifications": {"changed": True, "diff": {
+            "before": {"threshold_percentage": 90, "weekly_report": True},
+            "after": {"threshold_percentage": 65, "weekly_report": True}}},
         "users": {"changed": True, "created": ["new@example.com"], "updated": ["bob@example.com"], "removed": ["x@example.com"],
                   "diff": {"before": {"bob@example.com": {"email": "bob@example.com", "role": "admin"},
                                       "x@example.com": {"email": "x@example.com", "role": "viewer"}},
