@@ -11,7 +11,7 @@ name: mailtrap
 short_description: Read Mailtrap account data (users, tokens, projects, accesses, usage) in templates and conditionals
 version_added: 1.1.0
 author:
-  - mailtrap.general contributors
+  - mailtrap.general maintainers (@mailtrap)
 description:
   - Reads account data through the same client, reads and connection options as the modules of
     this collection (M(mailtrap.general.mailtrap_user_info), M(mailtrap.general.mailtrap_token_info),
