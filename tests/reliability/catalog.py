@@ -23,7 +23,9 @@ MODULES = sorted(os.path.basename(p)[:-3] for p in glob.glob(os.path.join(REPO, 
 # they are refused before any request, so they have bad inputs but no would-change inputs here
 # (their behaviour is table-tested in tests/unit/plugins/module_utils/kinds/).
 LIVE_ONLY = ("mailtrap_account_access", "mailtrap_resource_info")
-STATE_CHANGING = [m for m in MODULES if not m.endswith("_info") and m not in LIVE_ONLY]
+# Modules that only read but are not called *_info (their name says what they are for).
+READ_ONLY = ("mailtrap_account_export",)
+STATE_CHANGING = [m for m in MODULES if not m.endswith("_info") and m not in LIVE_ONLY and m not in READ_ONLY]
 ROLES = sorted(os.path.basename(os.path.dirname(os.path.dirname(p)))
                for p in glob.glob(os.path.join(REPO, "roles", "*", "tasks", "main.yml")))
 
@@ -128,6 +130,7 @@ CHANGES = {
 # Read-only modules: one typical call each (secrets run, TLS).
 READS = {
     "mailtrap_account_access_info": {},
+    "mailtrap_account_export": {},
     "mailtrap_audit_log_info": {"since": "24h"},
     "mailtrap_billing_info": {},
     "mailtrap_project_info": {},
@@ -141,6 +144,11 @@ READS = {
 UNKNOWN_KEY = ("unknown_key", {"colour": "blue"}, "colour")
 
 BAD_INPUT = {
+    "mailtrap_account_export": [
+        ("section", {"sections": ["userz"]}, "userz"),
+        ("purge", {"purge": "maybe"}, "purge"),
+        UNKNOWN_KEY,
+    ],
     "mailtrap_account": [
         ("email", {"notification_email": "not-an-address"}, "not a valid e-mail"),
         ("email_spaces", {"notification_email": "a b@example.com"}, "not a valid e-mail"),

@@ -1,0 +1,80 @@
+# -*- coding: utf-8 -*-
+"""Adopting an account: playbooks/export_baseline.yml on the rich seed, then the baseline applied.
+
+- export reads only (journal: GETs), writes a vars file with a header saying what was left out;
+- applying the exported file right away: changed=0 and not a single write;
+- no token value anywhere (file, output);
+- a live server: a clear failure, nothing written.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import os
+import stat
+
+import yaml
+
+from adopt_helpers import assert_no_secret, export, playbook, recap, rich_emulator
+from test_playbooks import REPO, run_playbook
+
+
+def test_export_then_apply_changes_nothing(rich, tmp_path):
+    target = tmp_path / "account.yml"
+    rich.clear_journal()
+    out_export = export(rich, target)
+    assert [e for e in rich.journal() if e["method"] != "GET"] == []
+    text = target.read_text()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert text.startswith("# account_baseline_config exported by mailtrap.general.mailtrap_account_export")
+    assert "# account: 1001 (Rich Example Co)" in text
+    assert "tokens: Emulator owner token: the token this export ran with" in text
+    assert "token secrets are never readable" in text
+
+    config = yaml.safe_load(text)["account_baseline_config"]
+    state = rich.state()
+    assert sorted(u["email"] for u in config["users"]) == sorted(u["email"] for u in state["users"])
+    assert len(config["users"]) >= 40 and len(config["projects"]) >= 10 and len(config["tokens"]) >= 10
+    assert "Emulator owner token" not in [t["name"] for t in config["tokens"]]
+    assert config["purge_users"] and config["purge_tokens"] and config["purge_projects"] and config["purge_project_members"]
+    assert config["sso"]["state"] == "present" and config["security"]["require_2fa"] is True
+    extra = [u for u in config["users"] if u["permissions"]]
+    assert extra, "the rich seed has users with extra permissions"
+    assert {s["permission"] for s in config["template_shares"]} == {"read", "write"}
+
+    rich.clear_journal()
+    result, out_apply = playbook("account_baseline.yml", rich, "-e", "@%s" % target, "--diff")
+    assert result.returncode == 0, out_apply[-6000:]
+    assert recap(out_apply)["changed"] == 0, out_apply[-6000:]
+    writes = [e for e in rich.journal() if e["method"] != "GET"]
+    assert writes == [], writes
+    assert_no_secret(rich, text, out_export, out_apply)
+
+
+def test_export_without_purge_and_some_sections(rich, tmp_path):
+    target = tmp_path / "people.yml"
+    export(rich, target, "-e", '{"export_sections": ["users", "projects"], "export_purge": false}')
+    config = yaml.safe_load(target.read_text())["account_baseline_config"]
+    assert sorted(config) == ["projects", "users"]
+
+
+def test_export_needs_a_file(rich):
+    rich.clear_journal()
+    result, output = playbook("export_baseline.yml", rich)
+    assert result.returncode != 0
+    assert "Set export_file" in output
+    assert rich.journal() == []
+
+
+def test_live_server_is_refused_clearly(tmp_path):
+    server, control = rich_emulator("live")
+    try:
+        target = tmp_path / "live.yml"
+        result = run_playbook(os.path.join(REPO, "playbooks", "export_baseline.yml"), control.url,
+                              ["-e", "export_file=%s" % target])
+        output = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert "api_dialect=overview only" in output and "Traceback" not in output
+        assert not target.exists()
+        assert [e for e in control.journal() if e["method"] != "GET"] == []
+    finally:
+        server.stop()
