@@ -162,7 +162,8 @@ class Export:
                                % seen[token["name"]])
                 continue
             seen[token["name"]] = token.get("id")
-            entry = {"name": token["name"], "scopes": sorted(token.get("scopes") or [])}
+            # Its secret was never kept by the role: no secret file is expected for it (not a lost secret).
+            entry = {"name": token["name"], "scopes": sorted(token.get("scopes") or []), "secret_kept": False}
             if expires_at:
                 entry["expires_at"] = expires_at
             section.append(entry)
