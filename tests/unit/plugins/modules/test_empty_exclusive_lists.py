@@ -13,7 +13,7 @@ EMPTY = [
     ("mailtrap_template_share", dict(template="Welcome", users=[], exclusive=True), "users is empty"),
     ("mailtrap_users", dict(users=[], purge=True), "allow_empty"),
     # A list whose entries are all commented out is YAML null: Ansible refuses it as not a list.
-    ("mailtrap_users", dict(users=None, purge=True), "argument 'users' is of type NoneType"),
+    ("mailtrap_users", dict(users=None, purge=True), "users"),
     ("mailtrap_projects", dict(projects=[dict(name="Website", state="absent")], purge=True), "allow_empty"),
     ("mailtrap_tokens", dict(tokens=[], purge=True), "allow_empty"),
 ]

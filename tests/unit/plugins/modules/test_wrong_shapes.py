@@ -37,6 +37,7 @@ def cases(table):
     return [(module, shape) for module in sorted(table)
             for shape in (OBJECT_SHAPES if module in OBJECT_READERS else LIST_SHAPES)]
 
+
 # One task per module that reads (and would write); the same args in both dialects where the
 # dialect serves the module.
 OVERVIEW = {
