@@ -12,6 +12,8 @@ module: mailtrap_account_access
 short_description: Set a person's per-resource permissions in a Mailtrap account, or revoke their access
 version_added: 1.0.0
 description:
+  - "Token scopes needed: none apply (the live dialect has per-resource access instead of scopes): the
+    token needs admin access to the account to read and change account accesses."
   - For a user or pending invite of the account, found by O(email), sets the per-resource
     permissions given in O(permissions) - the account itself, billing, projects, sandboxes,
     domains, e-mail campaigns - with one C(PUT account_accesses/{id}/permissions/bulk) when

@@ -12,6 +12,8 @@ module: mailtrap_resource_info
 short_description: List the resources of a Mailtrap account that permissions can be given on
 version_added: 1.0.0
 description:
+  - "Token scopes needed: none apply (the live dialect has per-resource access instead of scopes): the
+    token sees the resources it has viewer or admin access to."
   - Returns the account's resource tree (C(GET permissions/resources)) flattened - the account,
     its projects and their sandboxes, domains, billing, e-mail campaigns - with each resource's
     type, id, name, the access level of this run's token on it, and its parent.

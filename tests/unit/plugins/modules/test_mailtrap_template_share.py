@@ -93,9 +93,9 @@ def test_exclusive_shares_and_unshares_in_one_post_and_one_delete(run_module, em
     # Without exclusive, others are kept.
     result = run_module("mailtrap_template_share", dict(template="Welcome", users=["bob@example.com"]))
     assert result["changed"] and len(result["template"]["shared_with"]) == 3
-    # Exclusive with an empty list unshares everyone, with one DELETE.
+    # Exclusive with an empty list unshares everyone, with one DELETE, when allow_empty says so (issue 11).
     emulator.clear_journal()
-    result = run_module("mailtrap_template_share", dict(template="Welcome", users=[], exclusive=True))
+    result = run_module("mailtrap_template_share", dict(template="Welcome", users=[], exclusive=True, allow_empty=True))
     assert result["changed"] and result["template"]["shared_with"] == []
     assert emulator.sequence() == ["GET A/templates", "DELETE " + path]
 
