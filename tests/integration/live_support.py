@@ -11,7 +11,6 @@ import re
 
 import pytest
 
-from conftest import EmulatorControl
 from test_playbooks import REPO, known_secrets, run_playbook
 
 RECAP = re.compile(r"^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
@@ -29,9 +28,10 @@ def live_server():
 
 
 @pytest.fixture
-def live(live_server):
-    """The live emulator back at its seed, with an empty journal."""
-    control = EmulatorControl(live_server.url)
+def live(live_server, emulator):
+    """The live emulator back at its seed, with an empty journal (driven through the same control
+    class as tests/conftest.py's overview `emulator`, which is not importable by name here)."""
+    control = type(emulator)(live_server.url)
     control.reset()
     return control
 
