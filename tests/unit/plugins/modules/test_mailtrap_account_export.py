@@ -97,7 +97,7 @@ def test_expired_duplicate_and_in_use_tokens_are_left_out(monkeypatch):
         {"id": 4, "name": "runner", "scopes": ["users:read"], "expires_at": None, "last_4_digits": "mine"},
     ]
     section, left, warnings = tokens_of(listing, monkeypatch)
-    assert section == [{"name": "ci", "scopes": ["emails:send"], "expires_at": "2099-01-01T00:00:00Z"}]
+    assert section == [{"name": "ci", "scopes": ["emails:send"], "expires_at": "2099-01-01T00:00:00Z", "secret_kept": False}]
     assert left["tokens: old"].startswith("expired (2020-01-01T00:00:00Z)")
     assert "id 1 is exported" in left["tokens: ci (id 2)"]
     assert "the token this export ran with" in left["tokens: runner"]

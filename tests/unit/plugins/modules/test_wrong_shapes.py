@@ -28,7 +28,8 @@ SHAPES = {
                               "plan": 7, "usage": "x", "billing": "x"},
 }
 # A module that reads one object (settings, billing) is fed wrong objects; the others wrong lists.
-OBJECT_READERS = ("mailtrap_account", "mailtrap_billing_info", "mailtrap_notifications", "mailtrap_security", "mailtrap_sso")
+# (The export reads the account object first.)
+OBJECT_READERS = ("mailtrap_account", "mailtrap_account_export", "mailtrap_billing_info", "mailtrap_notifications", "mailtrap_security", "mailtrap_sso")
 OBJECT_SHAPES = ("list instead of object", "envelope", "object of wrong types")
 LIST_SHAPES = ("object instead of list", "envelope", "missing id", "wrong types")
 
@@ -43,6 +44,7 @@ def cases(table):
 OVERVIEW = {
     "mailtrap_account": dict(name="Renamed"),
     "mailtrap_account_access_info": {},
+    "mailtrap_account_export": {},
     "mailtrap_audit_log_info": {},
     "mailtrap_billing_info": {},
     "mailtrap_notifications": dict(low_credits=False),
