@@ -15,7 +15,7 @@ import stat
 
 import pytest
 
-from live_support import (assert_no_secret, gets_per_collection, live, live_server, recap,  # noqa: F401 (fixtures)
+from live_support import (assert_no_secret, gets_per_collection, live, live_server, recap,  # noqa: F401 pylint: disable=unused-import
                           run_live)
 
 EXAMPLE = "@playbooks/vars/example_baseline_live.yml"
@@ -108,7 +108,7 @@ OVERVIEW_ONLY = [
 ]
 
 
-@pytest.mark.parametrize("config, message", OVERVIEW_ONLY, ids=[m.split(" is")[0] for _, m in OVERVIEW_ONLY])
+@pytest.mark.parametrize("config, message", OVERVIEW_ONLY, ids=[m.split(" is")[0] for _config, m in OVERVIEW_ONLY])
 def test_overview_only_section_refused_before_any_request(live, tmp_path, config, message):
     import json
 

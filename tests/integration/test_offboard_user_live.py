@@ -6,7 +6,7 @@ and an owner (whose access the live API keeps read-only) is refused before any w
 
 from __future__ import absolute_import, division, print_function
 
-from live_support import live, live_server, recap, run_live  # noqa: F401 (fixtures)
+from live_support import live, live_server, recap, run_live  # noqa: F401 pylint: disable=unused-import
 
 PERSON = "ada.17@example.com"  # a viewer with project and e-mail campaign permissions in the rich seed
 

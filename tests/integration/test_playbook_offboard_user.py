@@ -98,9 +98,9 @@ def test_only_manager_warns_or_is_refused(emulator, tmp_path):
 def test_the_user_of_the_runs_token_is_refused_before_any_write(emulator, tmp_path):
     """Hostile pass F2: with a second active owner, offboarding the token's own user used to remove
     them from every project first and then refuse the removal, leaving the projects changed."""
+    members = [dict(user_id=1, role="manager"), dict(user_id=3, role="contributor")]
     emulator.seed({"users": [dict(email="mia@example.com", role="owner"), dict(email="alice@example.com", role="developer")],
-                   "projects": [dict(name="Marketing", team_members=[dict(user_id=1, role="manager"),
-                                                                      dict(user_id=3, role="contributor")])]})
+                   "projects": [dict(name="Marketing", team_members=members)]})
     emulator.clear_journal()
     before = emulator.state()
     result, output = offboard(emulator, "-e", "offboard_email=owner@example.com")

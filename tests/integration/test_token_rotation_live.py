@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 import datetime
 import json
 
-from live_support import assert_no_secret, live, live_server, recap, run_live  # noqa: F401 (fixtures)
+from live_support import assert_no_secret, live, live_server, recap, run_live  # noqa: F401 pylint: disable=unused-import
 
 
 def tokens(emulator):
@@ -76,7 +76,7 @@ def test_check_mode_writes_nothing(live, tmp_path):
     result, output = rotate(live, tmp_path, token_rotation_expiring_within_days=400)
     assert result.returncode == 0, output[-6000:]
     live.clear_journal()
-    result, output = run_live("rotate_tokens.yml", live, ["-e", json.dumps({"token_rotation_secrets_dir": str(tmp_path / "s2"),
-                                                                                 "token_rotation_expiring_within_days": 4000}), "--check"])
+    extra = json.dumps({"token_rotation_secrets_dir": str(tmp_path / "s2"), "token_rotation_expiring_within_days": 4000})
+    result, output = run_live("rotate_tokens.yml", live, ["-e", extra, "--check"])
     assert result.returncode == 0, output[-6000:]
     assert live.writes() == []

@@ -6,7 +6,7 @@ audit log (which the live API lacks) is not asked for."""
 
 from __future__ import absolute_import, division, print_function
 
-from live_support import live, live_server, run_live  # noqa: F401 (fixtures)
+from live_support import live, live_server, run_live  # noqa: F401 pylint: disable=unused-import
 
 
 def report(emulator, tmp_path, threshold, **kwargs):
