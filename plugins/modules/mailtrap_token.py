@@ -193,8 +193,8 @@ notes:
   - "Lost answers: if the answer to a create is lost (connection drop or gateway error) and a
     read-back shows a token of that name appeared, it cannot be told whether this run made it (its secret
     is lost with the answer) or another run did (which has its secret). It is left alone and named in a
-    warning, and the create is sent again, so a secret is always returned. O(state=absent), or
-    M(mailtrap.general.mailtrap_tokens) with O(mailtrap.general.mailtrap_tokens#module:purge=true), removes it."
+    warning, and the create is sent again, so a secret is always returned. The next run keeps one live token of
+    the name (see O(prefer_last_4_digits)) and revokes the other."
   - "Concurrent runs: Mailtrap has no \"create unless it exists\" and no \"rotate\" that creates and revokes
     at once, so two runs that read at the same time can both create (or rotate) a token, and each returns its
     own secret. The API cannot make that atomic; the next run converges on one live token by the rule of

@@ -632,13 +632,13 @@ class TokenKind(Kind):
     def recover(self, name):
         """A create whose answer was lost. The token that appeared may be this run's (its secret is lost with
         the answer) or another run's (that run has its secret): it cannot be told, so it is never revoked;
-        the create is sent again, and the token left over is named in a warning (purge: true removes it)."""
+        the create is sent again, and the token left over is named in a warning (the next run revokes it)."""
         fresh = [t for t in self.live_named(name, self.adapter.list()) if t["id"] not in self.known_ids and not self.fading(t)]
         for token in fresh:
             self.known_ids.add(token["id"])
             self.module.warn("API token %r: the answer to this run's create was lost and a token of that name (id %s) "
                              "appeared; it may be another run's, so it was left alone. If no other run made it, its "
-                             "secret is lost: revoke it (purge: true does)." % (name, token["id"]))
+                             "secret is lost: the next run keeps one live token of the name and revokes the others." % (name, token["id"]))
         return None
 
     # ------------------------------------------------------------------ showing
