@@ -14,7 +14,7 @@ POST, and a rotation is a create and a revoke, so two runs at the same time can 
 one, and a rotation whose revoke failed leaves the old token live. A run reads the tokens once
 (no second listing to look for rivals: one GET per task) and each run returns the secret it
 created. The next run converges: where several live, non-fading tokens share a managed name it
-keeps one, by one rule (``choose``): the newest whose last 4 characters are
+keeps one, by one rule (``TokenKind.pick``): the newest whose last 4 characters are
 ``prefer_last_4_digits`` (the token whose secret the caller keeps, the token_rotation role's
 secret file), else the newest (highest id); it revokes the others (a write: changed, predicted
 in check mode, shown in the diff), except the token in use, which only ``force`` revokes. A lost
