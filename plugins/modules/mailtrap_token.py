@@ -272,17 +272,23 @@ EXAMPLES = r"""
     name: old-integration
     state: absent
 
-- name: Revoke one token by id (the old token of a rotation whose revoke failed)
-  mailtrap.general.mailtrap_token:
-    id: 7001
-    name: ci-sandbox  # optional; the task fails before any write if token 7001 has another name
-    state: absent
-
-- name: Keep the token whose secret is stored when two runs made one each (the others are revoked)
+- name: Keep the token whose secret this play stored, should another run have made one too (the others are revoked)
   mailtrap.general.mailtrap_token:
     name: ci-sandbox
-    prefer_last_4_digits: "{{ (lookup('ansible.builtin.file', '/etc/mailtrap/ci-sandbox') | trim)[-4:] }}"
+    prefer_last_4_digits: "{{ ci_token.token[-4:] }}"
   no_log: true
+
+- name: List the live tokens of a name
+  mailtrap.general.mailtrap_token_info:
+    name: ci-sandbox
+  register: ci_sandbox_tokens
+
+- name: Revoke one token by id (here the oldest of the name, such as the old token of a rotation)
+  mailtrap.general.mailtrap_token:
+    id: "{{ (ci_sandbox_tokens.api_tokens | sort(attribute='id') | first).id }}"
+    name: ci-sandbox  # optional; the task fails before any write if the token has another name
+    state: absent
+  when: ci_sandbox_tokens.api_tokens | length > 1
 """
 
 RETURN = r"""
