@@ -140,6 +140,7 @@ def test_a_rotation_whose_revoke_failed_is_finished_by_the_next_run(emulator, tm
     assert [(e["method"], e["path"].rsplit("/", 1)[-1]) for e in emulator.writes()] == [("DELETE", str(old["id"]))]
     assert [t["id"] for t in live(emulator, "ci")] == [new["id"]] and (secrets / "ci").read_text() == new["token"]
     assert '"duplicates_revoked"' in out2 and str(old["id"]) in out2.split('"duplicates_revoked"')[1][:200]
+    assert '"fading": []' in out2  # the revoked duplicate is not reported as a fading token
 
     emulator.clear_journal()
     third, out3 = rotate(emulator, secrets)
