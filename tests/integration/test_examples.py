@@ -73,6 +73,8 @@ SEED = {
 CHANGES_EVERY_RUN = {
     ("mailtrap_token", "Rotate a token without expiry now (the old one keeps working for a grace period)"):
         "rotate: true issues a new secret each time it runs: that is what it is for",
+    ("mailtrap_token", "Revoke one token by id (here the oldest of the name, such as the old token of a rotation)"):
+        "revokes the old token that the rotate example before it (which changes every run) leaves in its grace period",
     ("mailtrap_sso", "Sign in through Okta, new people start as developers"):
         "an alternative to 'Disable SSO' (the next example): run together, each undoes the other",
     ("mailtrap_sso", "Disable SSO"):

@@ -59,6 +59,16 @@ def add_token(name="ci-sending", scopes=("emails:send",)):
     return setup
 
 
+def add_two_tokens(name="ci-sending"):
+    """Two live tokens of one name, as two runs creating it at once leave them (issue 11 item 6)."""
+    first, second = add_token(name), add_token(name)
+
+    def setup(emulator):
+        first(emulator)
+        second(emulator)
+    return setup
+
+
 def enable_sso(emulator):
     sso = {"provider": "okta", "default_role": "viewer", "metadata_url": "https://example.okta.com/metadata"}
     answer = emulator.api("POST", "sso", json=sso)
@@ -104,6 +114,7 @@ CHANGES = {
         ("recreate", add_token(), {"name": "ci-sending", "scopes": ["emails:send", "templates:read"],
                                    "recreate": "on_change"}),
         ("revoke", add_token(), {"name": "ci-sending", "state": "absent"}),
+        ("duplicates", add_two_tokens(), {"name": "ci-sending"}),
     ],
     "mailtrap_tokens": [
         ("bulk", add_token("old-integration"), {"tokens": [
@@ -257,6 +268,8 @@ BAD_INPUT = {
         ("name_empty", {"name": "  ", "scopes": ["emails:send"]}, "name must not be empty"),
         ("name_long", {"name": "n" * 256, "scopes": ["emails:send"]}, "at most 255"),
         ("rotate_absent", {"name": "t", "rotate": True, "state": "absent"}, "cannot be combined"),
+        ("id_present", {"id": 7001}, "give state: absent"),
+        ("id_scopes", {"id": 7001, "state": "absent", "scopes": ["emails:send"]}, "scopes cannot be combined with id"),
         ("recreate", {"name": "t", "recreate": "sometimes"}, "recreate"),
         UNKNOWN_KEY + ({"name": "t"},),
     ],

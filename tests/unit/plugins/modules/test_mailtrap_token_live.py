@@ -108,6 +108,26 @@ def test_ids_and_expiry_and_rotation_by_reset(run_live, live):
     assert [j for j in journal(live) if not j.startswith("GET")] == []
 
 
+def test_two_tokens_of_one_name_converge_on_one_in_live(run_live, live):
+    """Issue 11 F8 in the live dialect: two runs at once made two tokens; the next run keeps one (the kept secret's
+    or the newest), with changed, a check-mode prediction and an id-based revoke for the rest."""
+    made = [run_live("mailtrap_token", dict(name="ci", resources=VIEWER, recreate="always"))]
+    # The second run's token, made as a concurrent run would (a plain create of the same name).
+    body = dict(name="ci", resources=[dict(resource_type="account", resource_id=1001, access_level=10)], expires_at=None)
+    second = call(live, "POST", "api_tokens", json=body).json()
+    names = [t for t in call(live, "GET", "api_tokens").json() if t["name"] == "ci"]
+    assert len(names) == 2
+    clear(live)
+    check = run_live("mailtrap_token", dict(name="ci", prefer_last_4_digits=made[0]["token"][-4:]), check_mode=True)
+    assert check["changed"] and [t["id"] for t in check["duplicates_revoked"]] == [second["id"]]
+    assert [j for j in journal(live) if not j.startswith("GET")] == []
+    kept = run_live("mailtrap_tokens", dict(tokens=[dict(name="ci", resources=VIEWER)]))
+    # mailtrap_tokens has no kept secret to go by: the newest wins there.
+    assert kept["changed"] and [t["id"] for t in kept["duplicates_revoked"]] == [made[0]["api_token"]["id"]]
+    assert [t["id"] for t in call(live, "GET", "api_tokens").json() if t["name"] == "ci"] == [second["id"]]
+    assert not run_live("mailtrap_tokens", dict(tokens=[dict(name="ci", resources=VIEWER)]))["changed"]
+
+
 @pytest.mark.parametrize("module, args, message", [
     ("mailtrap_token", dict(name="t", scopes=["emails:send"]), "scopes is not available with api_dialect=live"),
     ("mailtrap_tokens", dict(tokens=[dict(name="t", scopes=["emails:send"])]), "tokens[0].scopes is not available"),
