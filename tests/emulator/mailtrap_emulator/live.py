@@ -40,6 +40,9 @@ ACCESS_NAMES = {"admin": ADMIN, "viewer": VIEWER}
 BULK_TYPES = ("account", "billing", "project", "sandbox", "domain", "email_campaign_permission_scope")
 TOKEN_TYPES = ("account", "project", "sandbox", "domain")
 ACCOUNT_SCOPED = ("billing", "email_campaign_permission_scope")  # their id is the account id
+# Reported in account accesses (the spec's enums) but never granted through the API.
+REPORTED_ONLY_TYPES = ("organization",)
+REPORTED_ONLY_LEVELS = (50, 1)  # viewer+, indeterminate
 TOKEN_DEFAULT_LIFETIME = datetime.timedelta(days=365)
 ROLE_LEVEL = {"owner": OWNER, "admin": ADMIN, "developer": VIEWER, "viewer": VIEWER}
 MEMBER_LEVEL = {"manager": ADMIN, "contributor": VIEWER}
@@ -118,22 +121,30 @@ def merge_grants(grants, extra):
     return list(keyed.values())
 
 
-def fixture_grants(state, specs, where, allowed_types):
-    """Fixture permissions: ``resource_id`` or ``resource_name``, ``access_level`` 10/100/admin/viewer."""
+def fixture_grants(state, specs, where, allowed_types, people=False):
+    """Fixture permissions: ``resource_id`` or ``resource_name``, ``access_level`` 10/100/admin/viewer.
+
+    A person's grants (``people``) may also carry what the API reports but cannot be given
+    through it (the spec's AccountAccess enums): levels 50 (viewer+) and 1 (indeterminate), and an
+    ``organization`` (by ``resource_id``; above the account, so it gives nothing inside it here)."""
     result = []
     if not isinstance(specs, list):
         raise ValidationFailed({where: ["resources must be a list"]})
+    types = allowed_types + (REPORTED_ONLY_TYPES if people else ())
     for spec in specs:
-        if not isinstance(spec, dict) or spec.get("resource_type") not in allowed_types:
-            raise ValidationFailed({where: ["resource_type must be one of %s" % ", ".join(allowed_types)]})
+        if not isinstance(spec, dict) or spec.get("resource_type") not in types:
+            raise ValidationFailed({where: ["resource_type must be one of %s" % ", ".join(types)]})
         rtype = spec["resource_type"]
         if "resource_name" in spec:
             rid = resource_id_by_name(state, rtype, spec["resource_name"])
         else:
             rid = spec.get("resource_id", state["account"]["id"] if rtype in ("account",) + ACCOUNT_SCOPED else None)
-        if not is_int(rid) or resource_name(state, rtype, rid) is None:
+        known = rtype in REPORTED_ONLY_TYPES or resource_name(state, rtype, rid) is not None
+        if not is_int(rid) or not known:
             raise ValidationFailed({where: ["unknown %s: %s" % (rtype, spec.get("resource_name", rid))]})
         level = parse_level(spec.get("access_level"))
+        if level is None and people and spec.get("access_level") in REPORTED_ONLY_LEVELS:
+            level = spec["access_level"]
         if level is None:
             raise ValidationFailed({where: ["access_level must be admin, viewer, 100 or 10"]})
         result.append(grant(rtype, rid, level))
@@ -190,7 +201,7 @@ def livify(state, fixture):
         if user["role"] != "owner" and "resources" in user_specs.get(user["email"], {}):
             where = "users[%s]" % user["email"]
             grants = merge_grants(grants, fixture_grants(state, user_specs[user["email"]]["resources"],
-                                                         where, BULK_TYPES))
+                                                         where, BULK_TYPES, people=True))
         user["resources"] = grants
     token_specs = fixture.get("tokens") or []
     for index, token in enumerate(state["tokens"]):
@@ -414,10 +425,11 @@ def validate_bulk(call, allowed_types):
         access = None if destroy is True else parse_level(item.get("access_level"))
         if destroy is not True and access is None:
             errors.add(where + ".access_level", "must be admin, viewer, 100 or 10")
-        if rid is not None and (rtype, rid) in seen:
-            # Which of two answers for one resource wins is undefined: refused, not guessed.
-            errors.add(where, "%s %s is given twice" % (rtype, rid))
-        seen.add((rtype, rid))
+        if rid is not None and rtype in allowed_types:  # a str: hashable
+            if (rtype, rid) in seen:
+                # Which of two answers for one resource wins is undefined: refused, not guessed.
+                errors.add(where, "%s %s is given twice" % (rtype, rid))
+            seen.add((rtype, rid))
         changes.append((rtype, rid, access, destroy is True))
     errors.raise_if_any()
     return changes

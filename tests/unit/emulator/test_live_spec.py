@@ -437,3 +437,15 @@ def test_token_created_by_is_the_authors_display_name(spec, live):
     # A reset keeps the author.
     fresh = call(live, "POST", "/api/api_tokens/%d/reset" % made["id"]).json()
     assert fresh["created_by"] == made["created_by"]
+
+
+def test_the_rich_seed_reports_every_level_and_type_of_the_spec(spec):
+    """AccountAccess.resources: access_level 1000, 100, 50 (viewer+), 10, 1 (indeterminate), and
+    the organization type, so that the collection's readers meet all of them."""
+    with Emulator(port=0, dialect="live", seed="rich", rate_limit=False) as emulator:
+        accesses = check(spec, emulator, "GET", "/api/account_accesses", 200).json()
+        check(spec, emulator, "GET", a("/account_accesses?domain_ids=5001"), 200)
+        check(spec, emulator, "GET", "/api/permissions/resources", 200)
+    grants = [g for access in accesses for g in access["resources"]]
+    assert set(g["access_level"] for g in grants) == {1000, 100, 50, 10, 1}
+    assert "organization" in set(g["resource_type"] for g in grants)
