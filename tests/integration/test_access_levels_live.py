@@ -18,7 +18,9 @@ PLAY = """
     - mailtrap.general.mailtrap_user_info:
       register: users
     - ansible.builtin.debug:
-        msg: "LEVEL {{ item.specifier.email }} {{ item.resources | map(attribute='resource_type') | join(',') }} {{ item.resources | map(attribute='access_level_name') | join(',') }}"
+        msg: >-
+          LEVEL {{ item.specifier.email }} {{ item.resources | map(attribute='resource_type') | join(',') }}
+          {{ item.resources | map(attribute='access_level_name') | join(',') }}
       loop: "{{ accesses.account_accesses | selectattr('specifier.email', 'in', ['leslie.14@example.com', 'katherine.28@example.com']) | list }}"
       loop_control:
         label: "{{ item.specifier.email }}"

@@ -97,4 +97,3 @@ def test_offboarding_someone_with_a_unique_name(authors):
     assert result.returncode == 0, output[-6000:]
     assert '"tokens_they_created": [\n            "carol-token"\n        ]' in output, output[-3000:]
     assert "also the name of" not in output
-

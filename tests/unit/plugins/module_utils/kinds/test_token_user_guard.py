@@ -40,7 +40,7 @@ def test_someone_else_is_removed(kind, module):
 @pytest.mark.parametrize("email", ["bob@example.com", "bob.b@example.com"])
 def test_an_ambiguous_name_protects_every_namesake_and_says_why(email):
     result, _client = outcome(UserKind, "mailtrap_user", "live", live("Bob Builder", BOB, BOB2, CAROL),
-                             dict(email=email, state="absent"))
+                              dict(email=email, state="absent"))
     assert result["refused"] == "Refusal", result
     assert "2 people bear that name (bob.b@example.com, bob@example.com)" in result["msg"]
 
