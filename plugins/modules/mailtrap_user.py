@@ -79,7 +79,8 @@ options:
   force:
     description:
       - Remove the user even when it is the user the API token of this run belongs to (found
-        through the tokens' C(created_by)). Without it such a removal is refused, because it
+        through the tokens' C(created_by), an e-mail or, in the live API, the author's display name;
+        everyone who shares that name is protected). Without it such a removal is refused, because it
         would revoke the token and lock this run and every later one out.
     type: bool
     default: false

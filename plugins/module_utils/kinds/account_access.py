@@ -77,8 +77,9 @@ class TokenUserGuard:
     _token_users = None  # not looked up yet
 
     def token_users(self):
-        """The e-mails of the users the token of this run may belong to (one GET of the tokens, only
-        when someone is about to be removed). The API shows only a token's last 4 characters, so
+        """The authors (``created_by``: an e-mail or a display name, as ``name_key`` compares them) of
+        the tokens this run's token may be (one GET of the tokens, only when someone is about to be
+        removed). The API shows only a token's last 4 characters, so
         every author of a token ending in them is protected: wrongly sparing one is recoverable,
         removing the run's own user is a lock-out."""
         if self._token_users is None:
@@ -93,15 +94,53 @@ class TokenUserGuard:
                                  "read API tokens: %s); that user is not protected from removal." % exc)
                 return self._token_users
             tokens = shapes.check_list(tokens, "GET", self.client.path("api_tokens"))
-            self._token_users = set(email_key(t.get("created_by")) for t in tokens
-                                    if last4 and str(t.get("last_4_digits")) == last4 and t.get("created_by"))
+            self._token_users = set(name_key(t.get("created_by")) for t in tokens
+                                    if last4 and str(t.get("last_4_digits")) == last4 and name_key(t.get("created_by")))
         return self._token_users
 
     def protect(self, obj):
-        if self.identity_of(obj) in self.token_users():
+        # created_by is an e-mail in the overview and, as the live spec says, the author's display
+        # name in live ("Name of the user or token that created this token"): both are matched.
+        authors = self.token_users()
+        email, name = person_keys(obj)
+        if not authors or not (email in authors or name in authors):
+            return None
+        lockout = "removing it revokes the token, and this run and every later one would be locked out"
+        if email in authors:
             return ("it is (or, as another token ends in the same 4 characters, may be) the user the API token of this "
-                    "run belongs to; removing it revokes the token, and this run and every later one would be locked out")
-        return None
+                    "run belongs to; %s" % lockout)
+        namesakes = sorted(set(person_keys(p)[0] for p in self.read() if is_person(p) and person_keys(p)[1] == name))
+        if len(namesakes) > 1:
+            return ("the API token of this run was created by someone named %r (the API names a token's author, not "
+                    "their e-mail), and %d people bear that name (%s): any of them may be the user the token belongs "
+                    "to, so none is removed; %s" % (display_name(obj), len(namesakes), ", ".join(namesakes), lockout))
+        return ("it is (or may be) the user the API token of this run belongs to: the token's author is named %r "
+                "(the API names a token's author, not their e-mail); %s" % (display_name(obj), lockout))
+
+
+def name_key(value):
+    """A display name (or an e-mail) as compared with a token's created_by: case and spacing ignored."""
+    return " ".join(str(value or "").split()).lower()
+
+
+def person_of(obj):
+    """The part of a user or an account access that names the person (an access's specifier)."""
+    specifier = obj.get("specifier")
+    return specifier if isinstance(specifier, dict) else obj
+
+
+def person_keys(obj):
+    person = person_of(obj)
+    return email_key(person.get("email")), name_key(person.get("name"))
+
+
+def display_name(obj):
+    return " ".join(str(person_of(obj).get("name") or "").split())
+
+
+def is_person(obj):
+    # Users carry no specifier_type; accesses of API tokens are not people (their name is the token's).
+    return obj.get("specifier_type", "User") in PEOPLE
 
 
 def owns_account(access):
