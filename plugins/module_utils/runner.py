@@ -39,13 +39,11 @@ def entries_of(kind, option=None):
     params = kind.params
     # Read-only keys (an info result fed back) are accepted by the argument spec and go no further.
     if option is None:
-        params = without_read_only(params, kind.read_only)
-        return [Entry("", params.get("state") or "present", kind.check(params, ""), params)]
+        return [Entry("", params.get("state") or "present", kind.check(without_read_only(params, kind.read_only), ""), params)]
     entries, seen = [], {}
     for index, item in enumerate(params[option] or []):
-        item = without_read_only(item, kind.read_only)
         where = "%s[%d]." % (option, index)
-        desired = kind.check(item, where)
+        desired = kind.check(without_read_only(item, kind.read_only), where)
         key = kind.identity(desired[kind.identity_field])
         if key in seen:
             raise InputError("%s%s: %s is listed more than once (first as %s)." % (

@@ -75,7 +75,12 @@ EXAMPLES = r"""
 
 RETURN = r"""
 api_tokens:
-  description: The matching tokens, sorted by name then id. Never contains a secret.
+  description:
+    - The matching tokens, sorted by name then id. Never contains a secret.
+    - Each token feeds back to M(mailtrap.general.mailtrap_tokens) (C(tokens) set to this list) or
+      M(mailtrap.general.mailtrap_token) unchanged. C(id), C(created_at), C(created_by), C(last_4_digits),
+      C(days_left) and the resources' C(resource_type), C(resource_id), C(access_level) are read-only
+      there (accepted, ignored); see docs/adoption.md.
   returned: always
   type: list
   elements: dict

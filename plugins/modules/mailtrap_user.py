@@ -76,6 +76,36 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  id:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  created_at:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  status:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  account_access_id:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  effective_permissions:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  resources:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
   force:
     description:
       - Remove the user even when it is the user the API token of this run belongs to (found

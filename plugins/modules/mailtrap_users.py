@@ -56,6 +56,36 @@ options:
         type: str
         choices: [present, absent]
         default: present
+      id:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      created_at:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      status:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      account_access_id:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      effective_permissions:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      resources:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
   purge:
     description:
       - Remove every user of the account that O(users) does not list. The purge runs last, and only

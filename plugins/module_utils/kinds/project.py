@@ -195,10 +195,7 @@ class ProjectKind(UserLinkedKind):
         if isinstance(shown.get("share_links"), dict):
             shown["share_links"] = dict((k, SECRET_MASK if v else v) for k, v in shown["share_links"].items())
         if "team_members" in shown:
-            # Each member also as ``user`` (its e-mail, or its id when that is unknown), the key
-            # team_members takes: an info result feeds back as it is.
-            shown["team_members"] = [dict(m, user=m["email"] if m.get("email") else str(m.get("user_id")))
-                                     for m in self.users.with_emails(shown["team_members"], "role")]
+            shown["team_members"] = self.users.with_emails(shown["team_members"], "role")
         return shown
 
 
@@ -213,3 +210,12 @@ class ProjectListing(ProjectKind):
 
     def read(self):
         return [p for p in super(ProjectListing, self).read() if self.wanted in (None, self.identity_of(p))]
+
+    def show(self, obj):
+        """Each member also as ``user`` (its e-mail, or its id when that is unknown), the key
+        team_members takes: an info result feeds back to mailtrap_projects as it is."""
+        shown = super(ProjectListing, self).show(obj)
+        if shown is not None and "team_members" in shown:
+            shown["team_members"] = [dict(m, user=m["email"] if m.get("email") else str(m.get("user_id")))
+                                     for m in shown["team_members"]]
+        return shown
