@@ -47,8 +47,9 @@ options:
   purge:
     description:
       - Also set C(purge_users), C(purge_projects), C(purge_tokens) and C(purge_project_members)
-        (overview) or each person's C(account_accesses[].exclusive) (live) to V(true) for the exported lists, so that the file describes the whole account; a user,
-        project, member or token added by hand later is drift (reported by
+        (overview) or each person's C(account_accesses[].exclusive) (live) to V(true) for the
+        exported lists, so that the file describes the whole account; a user, project, member,
+        permission or token added by hand later is drift (reported by
         C(playbooks/drift_report.yml)) and removed when the file is applied.
       - With V(false) the exported baseline only adds and updates; extra objects are left alone
         and are not reported as drift.

@@ -9,13 +9,11 @@
 
 from __future__ import absolute_import, division, print_function
 
-import os
 import stat
 
 import yaml
 
 from adopt_helpers import assert_no_secret, export, playbook, recap, rich_emulator
-from test_playbooks import REPO, run_playbook
 
 
 def test_export_then_apply_changes_nothing(rich, tmp_path):
