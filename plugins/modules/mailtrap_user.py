@@ -40,8 +40,9 @@ options:
   name:
     description:
       - Display name of the user. When omitted, the name is left alone.
-      - Overview dialect only; in the live dialect each person sets their own name in their
-        Mailtrap profile, and the option is refused.
+      - Set in the overview dialect only; in the live dialect each person sets their own name in
+        their Mailtrap profile. There the current name (as M(mailtrap.general.mailtrap_user_info)
+        returns it) is accepted and another one refused, before any write.
     type: str
   role:
     description:

@@ -39,7 +39,9 @@ options:
         type: str
         required: true
       name:
-        description: Display name; left alone when omitted. Overview dialect only.
+        description:
+          - Display name; left alone when omitted. Set in the overview dialect only; with
+            O(api_dialect=live) the current name is accepted (an info result fed back), another one refused.
         type: str
       role:
         description:
