@@ -91,6 +91,26 @@ options:
             description: V(admin) (access level 100) or V(viewer) (10). V(owner) cannot be given to a token.
             type: str
             required: true
+          resource_type:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
+          resource_id:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
+          access_level:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
+          access_level_name:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
       expires_at:
         description:
           - When the token stops working, as a date V(YYYY-MM-DD) (midnight UTC) or an ISO 8601 time.
@@ -130,6 +150,31 @@ options:
             right after a rotation changes nothing. A fixed expiry inside this window does not rotate.
           - Between 0 and 36500.
         type: int
+      id:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      created_at:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      created_by:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      last_4_digits:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      days_left:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
   purge:
     description:
       - Revoke every live token of the account that O(tokens) does not name. (The extra live tokens of a name

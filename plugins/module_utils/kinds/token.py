@@ -32,7 +32,8 @@ import functools
 from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Refusal, Step, Unsupported
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import (
+    Adapter, InputError, Kind, Refusal, Step, Unsupported, read_only_options)
 from ansible_collections.mailtrap.general.plugins.module_utils.runner import Run
 from ansible_collections.mailtrap.general.plugins.module_utils.times import format_time, parse_time, utc_now
 
@@ -47,11 +48,15 @@ ACCESS_LEVELS = {"admin": 100, "viewer": 10}
 RESOURCE_TYPES = ("account", "project", "sandbox", "domain")
 ISSUING = ("created", "rotated", "recreated")
 
+# What mailtrap_token_info returns besides the input (see with_days_left): accepted and ignored.
+TOKEN_READ_ONLY = ("id", "created_at", "created_by", "last_4_digits", "days_left")
+RESOURCE_READ_ONLY = ("resource_type", "resource_id", "access_level", "access_level_name")
 RESOURCE_OPTIONS = dict(
     type=dict(type="str", required=True),
     id=dict(type="raw"),
     name=dict(type="str"),
     access=dict(type="str", required=True),
+    **read_only_options(RESOURCE_READ_ONLY)
 )
 TOKEN_OPTIONS = dict(
     name=dict(type="str", required=True),
@@ -62,6 +67,7 @@ TOKEN_OPTIONS = dict(
     state=dict(type="str", default="present", choices=["present", "absent"]),
     recreate=dict(type="str", default="never", choices=["never", "on_change", "always"]),
     rotate_before_days=dict(type="int"),
+    **read_only_options(TOKEN_READ_ONLY)
 )
 FORCE_OPTIONS = dict(force=dict(type="bool", default=False))
 # Rotating now is a single-module option: in a list it would rotate every token on every run.
@@ -324,6 +330,7 @@ class TokenKind(Kind):
     plural = "api_tokens"
     identity_field = "name"
     secret_fields = ("token",)
+    read_only = TOKEN_READ_ONLY
     adapters = {"overview": OverviewTokens, "live": LiveTokens}
     unsupported = {
         "live": Unsupported(options={"scopes": "live Mailtrap tokens carry per-resource permissions, not scopes; give "
@@ -684,5 +691,19 @@ def info_select(module):
 
 
 def with_days_left(token):
-    """A token as mailtrap_token_info shows it: without its secret, with the whole days left."""
-    return dict(public(token), expires_in_days=days_left(token, utc_now()))
+    """A token as mailtrap_token_info shows it: without its secret, with the whole days left, in the
+    shape mailtrap_tokens takes (each resource also as ``{type, id, access}``), so that it feeds back.
+    ``days_left`` is not ``expires_in_days``: that one is input (a lifetime for a new token)."""
+    shown = dict(public(token), days_left=days_left(token, utc_now()))
+    if isinstance(shown.get("resources"), list):
+        shown["resources"] = [as_input_resource(r) for r in shown["resources"]]
+    return shown
+
+
+def as_input_resource(resource):
+    """A token's resource as the API lists it, with the keys mailtrap_tokens takes added."""
+    if not isinstance(resource, dict):
+        return resource
+    names = dict((level, name) for name, level in ACCESS_LEVELS.items())
+    return dict(resource, type=resource.get("resource_type"), id=resource.get("resource_id"),
+                access=names.get(resource.get("access_level")))

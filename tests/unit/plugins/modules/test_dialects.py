@@ -53,13 +53,13 @@ CHANGES = {
 READS = {
     "overview": ["mailtrap_account_access_info", "mailtrap_account_export", "mailtrap_audit_log_info", "mailtrap_billing_info",
                  "mailtrap_project_info", "mailtrap_template_info", "mailtrap_token_info", "mailtrap_user_info"],
-    "live": ["mailtrap_account_access_info", "mailtrap_billing_info", "mailtrap_project_info", "mailtrap_resource_info",
-             "mailtrap_template_info", "mailtrap_token_info", "mailtrap_user_info"],
+    "live": ["mailtrap_account_access_info", "mailtrap_account_export", "mailtrap_billing_info", "mailtrap_project_info",
+             "mailtrap_resource_info", "mailtrap_template_info", "mailtrap_token_info", "mailtrap_user_info"],
 }
 REFUSED = {
     "overview": {"mailtrap_account_access": dict(email="bob@example.com", permissions=[dict(type="account", access="admin")]),
                  "mailtrap_resource_info": {}},
-    "live": {"mailtrap_account": dict(name="Renamed Co"), "mailtrap_account_export": {}, "mailtrap_audit_log_info": {},
+    "live": {"mailtrap_account": dict(name="Renamed Co"), "mailtrap_audit_log_info": {},
              "mailtrap_notifications": dict(threshold_percentage=55), "mailtrap_security": dict(require_2fa=True),
              "mailtrap_sso": dict(state="absent"),
              "mailtrap_template_share": dict(template="Welcome", users=["alice@example.com"])},

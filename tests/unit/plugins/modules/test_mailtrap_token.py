@@ -362,8 +362,8 @@ def test_info_lists_without_secrets_and_filters_by_expiry(run_module, emulator):
     dumped = json.dumps(result)
     assert soon["token"] not in dumped and late["token"] not in dumped and emulator.token not in dumped
     by_name = dict((t["name"], t) for t in result["api_tokens"])
-    assert by_name[OWNER_TOKEN_NAME]["expires_in_days"] is None
-    assert by_name["soon"]["expires_in_days"] == 4 and by_name["late"]["expires_in_days"] == 59
+    assert by_name[OWNER_TOKEN_NAME]["days_left"] is None
+    assert by_name["soon"]["days_left"] == 4 and by_name["late"]["days_left"] == 59
     expiring = run_module("mailtrap_token_info", dict(expiring_within_days=30))["api_tokens"]
     assert [t["name"] for t in expiring] == ["soon"]
     assert run_module("mailtrap_token_info", dict(name="late"))["api_tokens"][0]["id"] == late["api_token"]["id"]
