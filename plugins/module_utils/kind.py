@@ -260,6 +260,10 @@ class Kind:
         return None
 
     # ------------------------------------------------------------------ identity and values
+    def read_only_in(self, entry):
+        """The read-only keys to drop from ``entry`` (a Kind whose key is input in some entries narrows it)."""
+        return self.read_only
+
     def identity(self, value):
         return value
 

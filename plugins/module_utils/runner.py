@@ -39,11 +39,11 @@ def entries_of(kind, option=None):
     params = kind.params
     # Read-only keys (an info result fed back) are accepted by the argument spec and go no further.
     if option is None:
-        return [Entry("", params.get("state") or "present", kind.check(without_read_only(params, kind.read_only), ""), params)]
+        return [Entry("", params.get("state") or "present", kind.check(without_read_only(params, kind.read_only_in(params)), ""), params)]
     entries, seen = [], {}
     for index, item in enumerate(params[option] or []):
         where = "%s[%d]." % (option, index)
-        desired = kind.check(without_read_only(item, kind.read_only), where)
+        desired = kind.check(without_read_only(item, kind.read_only_in(item)), where)
         key = kind.identity(desired[kind.identity_field])
         if key in seen:
             raise InputError("%s%s: %s is listed more than once (first as %s)." % (

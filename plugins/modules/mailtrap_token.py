@@ -41,6 +41,8 @@ options:
       - Revoke the token with this id (with O(state=absent) only; nothing else may be combined with it).
         A token already gone is V(absent), not an error.
       - The token this task authenticates with is refused without O(force), as for a name.
+      - With O(state=present) it is read-only and ignored, so that a M(mailtrap.general.mailtrap_token_info)
+        result feeds back to this module unchanged (see docs/adoption.md).
     type: int
   prefer_last_4_digits:
     description:
@@ -198,11 +200,6 @@ options:
         protected as well.
     type: bool
     default: false
-  id:
-    description:
-      - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
-        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
-    type: raw
   created_at:
     description:
       - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result

@@ -154,6 +154,7 @@ options:
         description:
           - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
             feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+          - Only with O(tokens[].state=absent) it names the one token to revoke, as O(mailtrap.general.mailtrap_token#module:id) does.
         type: raw
       created_at:
         description:

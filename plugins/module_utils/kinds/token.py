@@ -331,6 +331,13 @@ class TokenKind(Kind):
     identity_field = "name"
     secret_fields = ("token",)
     read_only = TOKEN_READ_ONLY
+
+    def read_only_in(self, entry):
+        # An info result fed back carries each token's id next to its name, to be ignored; with state
+        # absent (or without a name) an id is the input that names a single token to revoke.
+        if entry.get("id") is not None and (entry.get("state") == "absent" or not entry.get("name")):
+            return tuple(key for key in self.read_only if key != "id")
+        return self.read_only
     adapters = {"overview": OverviewTokens, "live": LiveTokens}
     unsupported = {
         "live": Unsupported(options={"scopes": "live Mailtrap tokens carry per-resource permissions, not scopes; give "
