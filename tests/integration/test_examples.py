@@ -353,4 +353,3 @@ def test_docs_markup(path):
             for text in strings(yaml.safe_load(docs[key])):
                 problems.extend(nested_markup(text))
     assert not problems, "nested markup renders broken in ansible-doc: %s" % problems
-
