@@ -22,7 +22,7 @@ MODULES = sorted(os.path.basename(p)[:-3] for p in glob.glob(os.path.join(REPO, 
 # Modules that only the live dialect serves: against the overview emulator this suite runs on,
 # they are refused before any request, so they have bad inputs but no would-change inputs here
 # (their behaviour is table-tested in tests/unit/plugins/module_utils/kinds/).
-LIVE_ONLY = ("mailtrap_account_access", "mailtrap_resource_info")
+LIVE_ONLY = ("mailtrap_account_access", "mailtrap_account_accesses", "mailtrap_resource_info")
 # Modules that only read but are not called *_info (their name says what they are for).
 READ_ONLY = ("mailtrap_account_export",)
 STATE_CHANGING = [m for m in MODULES if not m.endswith("_info") and m not in LIVE_ONLY and m not in READ_ONLY]
@@ -179,6 +179,21 @@ BAD_INPUT = {
          "exactly one of id or name"),
         ("no_permissions", {"email": "alice@example.com"}, "state: absent"),
         UNKNOWN_KEY + ({"email": "alice@example.com"},),
+    ],
+    "mailtrap_account_accesses": [
+        ("email", {"account_accesses": [{"email": "alice", "permissions": [{"type": "account", "access": "viewer"}]}]},
+         "not a valid e-mail"),
+        ("access_owner", {"account_accesses": [{"email": "alice@example.com", "permissions": [{"type": "account", "access": "owner"}]}]},
+         "cannot be granted"),
+        ("duplicate", {"account_accesses": [{"email": "alice@example.com", "state": "absent"}, {"email": "ALICE@example.com", "state": "absent"}]},
+         "more than once"),
+        ("empty_purge", {"account_accesses": [], "purge": True}, "allow_empty"),
+        ("api_token", {"account_accesses": [{"specifier_type": "ApiToken", "specifier": {"id": 1}, "state": "absent"}]}, "mailtrap_tokens"),
+        ("level_name", {"account_accesses": [{"email": "alice@example.com", "resources": [
+            {"resource_type": "account", "resource_id": 1001, "access_level_name": "superuser"}]}]}, "access_level"),
+        ("entry_unknown_key", {"account_accesses": [{"email": "alice@example.com", "colour": "blue"}]}, "colour"),
+        ("wrong_type", {"account_accesses": "alice"}, "dictionary requested"),
+        UNKNOWN_KEY + ({"account_accesses": []},),
     ],
     "mailtrap_account_access_info": [
         ("email", {"email": "nobody"}, "not a valid e-mail"),
