@@ -82,7 +82,7 @@ def check_person(entry, where):
         raise InputError(str(exc))
 
 
-def person_of(entry, where):
+def entry_email(entry, where):
     """The e-mail of an entry: ``email``, or the ``specifier`` of an access as the info module returns it."""
     specifier = entry.get("specifier")
     kind = entry.get("specifier_type")
@@ -288,7 +288,7 @@ class PermissionsKind(TokenUserGuard, AccessKind):
         return self._tree
 
     def check(self, entry, where):
-        desired = {"email": person_of(entry, where)}
+        desired = {"email": entry_email(entry, where)}
         grants = check_grants(grant_items(entry.get("permissions"), where + "permissions"), where + "permissions")
         if grants and entry.get("resources"):
             raise InputError("%sgive the permissions either as permissions ({type, id | name, access}) or as resources "
