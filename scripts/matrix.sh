@@ -124,17 +124,97 @@ job_core() {
   printf 'matrix: %s ansible-core %-8s controller Python %-5s (%s)\n' "$verdict" "$release" "$pyver" "$(join_steps)" > "$MATRIX/results/core-$ver"
 }
 
-job_target() {
-  local pyver="$1" python
-  STEPS=(); FAILED=0
-  if python="$(python_for "$pyver")"; then
-    step smoke env DEMO_VENV="$MAIN_VENV" DEMO_INTERPRETER="$python" bash "$ROOT/scripts/demo.sh"
-  else
-    echo "no Python $pyver on this machine"; STEPS+=("python$pyver missing"); FAILED=1
-  fi
-  local verdict=PASS; [[ $FAILED -eq 0 ]] || verdict=FAIL
-  printf 'matrix: %s target Python %-5s ansible-core %s controller, modules run by %s (%s)\n' "$verdict" "$pyver" \
-    "${CORE_RELEASE[$MAIN_CORE]}" "${python:-none}" "$(join_steps)" > "$MATRIX/results/target-$pyver"
+# start_emulator DIR: one emulator (main venv's Python) on a free port; prints its URL
+start_emulator() {
+  local dir="$1" url="" _
+  mkdir -p "$dir"
+  : > "$dir/emulator.out"
+  PYTHONPATH="$ROOT/tests/emulator" "$MAIN_VENV/bin/python" -m mailtrap_emulator \
+    --host 127.0.0.1 --port 0 --quiet > "$dir/emulator.out" 2> "$dir/emulator.err" &
+  echo $! > "$dir/emulator.pid"
+  for _ in $(seq 1 150); do
+    url="$(sed -n 's/^mailtrap-emulator listening on //p' "$dir/emulator.out" | head -n1)"
+    [[ -n "$url" ]] && { printf '%s\n' "$url"; return 0; }
+    kill -0 "$(cat "$dir/emulator.pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$dir/emulator.err" >&2
+  return 1
+}
+
+# the emulators job_targets started (it runs in a subshell of its own: this trap ends with it)
+stop_emulators() {
+  local f
+  for f in "${TARGETS_WORK:-/nonexistent}"/*/emulator.pid; do
+    [[ -f "$f" ]] && kill "$(cat "$f")" 2>/dev/null
+  done
+  return 0
+}
+
+# host_recap LOG HOST FIELD: FIELD (changed, failed, ...) of HOST's PLAY RECAP line in LOG
+host_recap() {
+  sed -n '/^PLAY RECAP/,$p' "$1" | sed -n "s/^$2 .* $3=\([0-9]*\).*/\1/p" | tail -n1
+}
+
+# Module-side Pythons (job "targets"): every target Python in ONE ansible-playbook run, one
+# inventory host per Python (ansible_python_interpreter), each host against its own emulator and
+# secrets directory, forks = number of hosts. The controller starts, loads the collection and
+# templates the role once per run instead of once per Python, and the module runs of the hosts
+# overlap; the verdict stays per Python (its own PLAY RECAP line: first run changed > 0,
+# second run changed=0, failed=0 and unreachable=0 on both).
+job_targets() {
+  local work="$MATRIX/work-targets" v host python url n=0 rc
+  local -a hosts=()
+  declare -A HOST_PYTHON=()
+  rm -rf "$work"; mkdir -p "$work"
+  TARGETS_WORK="$work"
+  trap stop_emulators EXIT
+  : > "$work/inventory"
+  for v in "$@"; do
+    host="python${v//./}"
+    if ! python="$(python_for "$v")"; then
+      echo "no Python $v on this machine"
+      printf 'matrix: FAIL target Python %-5s (no Python %s on this machine)\n' "$v" "$v" > "$MATRIX/results/target-$v"
+      continue
+    fi
+    url="$(start_emulator "$work/$host")" || { echo "the emulator for $host did not start"; return 1; }
+    echo "$host: modules run by $python ($("$python" -V 2>&1)), emulator $url"
+    printf '%s ansible_connection=local ansible_python_interpreter=%s mailtrap_api_url=%s mailtrap_token_secrets_dir=%s\n' \
+      "$host" "$python" "$url" "$work/$host/secrets" >> "$work/inventory"
+    hosts+=("$host"); HOST_PYTHON[$host]="$python"; n=$((n + 1))
+  done
+  [[ $n -gt 0 ]] || return 0
+  local -a took=()
+  for run in 1 2; do
+    local start=$SECONDS
+    echo "targets: run $run: ansible-playbook playbooks/account_baseline.yml on ${hosts[*]} (forks $n)"
+    rc=0
+    ANSIBLE_COLLECTIONS_PATH="$ROOT/collections" ANSIBLE_HOME="$work/.ansible" ANSIBLE_FORKS="$n" \
+      ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
+      MAILTRAP_API_TOKEN="emulator-owner-token" MAILTRAP_ACCOUNT_ID=1001 \
+      "$MAIN_VENV/bin/ansible-playbook" -i "$work/inventory" playbooks/account_baseline.yml \
+      -e @playbooks/vars/example_baseline.yml -e mailtrap_target_hosts=all > "$work/run$run.log" 2>&1 || rc=$?
+    took+=("$((SECONDS - start))")
+    echo "targets: run $run exit $rc after ${took[-1]}s"
+    sed -n '/^PLAY RECAP/,$p' "$work/run$run.log"
+    [[ $rc -eq 0 ]] || tail -n 60 "$work/run$run.log"
+  done
+  for host in "${hosts[@]}"; do
+    v="${host#python3}"; v="3.$v"
+    local c1 c2 c bad field verdict=PASS
+    c1="$(host_recap "$work/run1.log" "$host" changed)"; c2="$(host_recap "$work/run2.log" "$host" changed)"
+    bad=0
+    for run in 1 2; do
+      for field in failed unreachable; do
+        c="$(host_recap "$work/run$run.log" "$host" "$field")"
+        [[ "${c:-1}" == "0" ]] || bad=1
+      done
+    done
+    if [[ -z "$c1" || -z "$c2" || "$c1" -eq 0 || "$c2" -ne 0 || "$bad" -ne 0 ]]; then verdict=FAIL; fi
+    printf 'matrix: %s target Python %-5s ansible-core %s controller, modules run by %s (smoke: changed=%s then changed=%s; runs %ss + %ss shared by %s Pythons)\n' \
+      "$verdict" "$v" "${CORE_RELEASE[$MAIN_CORE]}" "${HOST_PYTHON[$host]}" "${c1:-?}" "${c2:-?}" "${took[0]}" "${took[1]}" "$n" \
+      > "$MATRIX/results/target-$v"
+  done
 }
 
 # ------------------------------------------------------------------------------- main
@@ -143,7 +223,7 @@ declare -a CORES=() TARGETS=()
 case "$kind" in
   all) CORES=("${ALL_CORE[@]}"); TARGETS=("${ALL_TARGET[@]}") ;;
   core) CORES=("$@"); [[ ${#CORES[@]} -gt 0 ]] || CORES=("${ALL_CORE[@]}") ;;
-  target) TARGETS=("$@"); [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGET[@]}") ;;
+  target|targets) TARGETS=("$@"); [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGET[@]}") ;;
   *) die "usage: $0 [all | core [2.16 ...] | target [3.8 ...]]" ;;
 esac
 for v in "${CORES[@]}"; do [[ -n "${CORE_RELEASE[$v]:-}" ]] || die "unknown ansible-core version '$v' (known: ${!CORE_RELEASE[*]})"; done
@@ -153,29 +233,33 @@ mkdir -p "$MATRIX/logs" "$MATRIX/results"
 link_pythons
 export PATH="$MATRIX/bin:$PATH"
 
-declare -a QUEUE=()
-for v in "${CORES[@]}"; do rm -f "$MATRIX/results/core-$v"; QUEUE+=("core $v"); done
-for v in "${TARGETS[@]}"; do rm -f "$MATRIX/results/target-$v"; QUEUE+=("target $v"); done
+# The longest jobs first (the core versions), the one targets job last, so that it fills the
+# slot the first core job to finish leaves.
+declare -a QUEUE=() RESULTS=()
+for v in "${CORES[@]}"; do rm -f "$MATRIX/results/core-$v"; QUEUE+=("core $v"); RESULTS+=("core-$v"); done
+for v in "${TARGETS[@]}"; do rm -f "$MATRIX/results/target-$v"; RESULTS+=("target-$v"); done
+[[ ${#TARGETS[@]} -eq 0 ]] || QUEUE+=("targets ${TARGETS[*]}")
 
 start=$SECONDS
 for entry in "${QUEUE[@]}"; do
   # at most $JOBS jobs at once: the sanity runs are CPU-bound, venv builds mostly wait on the network
   while [[ $(jobs -rp | wc -l) -ge $JOBS ]]; do wait -n || true; done
-  name="${entry/ /-}"
+  name="${entry%% *}"; [[ "$name" == targets ]] || name="${entry/ /-}"
   log "start $entry (log: .matrix/logs/$name.log)"
-  ( job_start=$SECONDS; "job_${entry%% *}" "${entry#* }"; echo "job took $((SECONDS - job_start))s" ) > "$MATRIX/logs/$name.log" 2>&1 &
+  # shellcheck disable=SC2086
+  ( job_start=$SECONDS; "job_${entry%% *}" ${entry#* }; echo "job took $((SECONDS - job_start))s" ) > "$MATRIX/logs/$name.log" 2>&1 &
 done
 wait || true
 
 echo
 rc=0
 : > "$MATRIX/summary.txt"
-for entry in "${QUEUE[@]}"; do
-  name="${entry/ /-}"
+for name in "${RESULTS[@]}"; do
   if [[ -f "$MATRIX/results/$name" ]]; then
     line="$(cat "$MATRIX/results/$name")"
   else
-    line="matrix: FAIL $entry (the job died; see .matrix/logs/$name.log)"
+    log_name="$name"; [[ "$name" == core-* ]] || log_name=targets
+    line="matrix: FAIL ${name/-/ } (the job died; see .matrix/logs/$log_name.log)"
   fi
   echo "$line" | tee -a "$MATRIX/summary.txt"
   [[ "$line" == "matrix: PASS"* ]] || rc=1
