@@ -4,16 +4,11 @@
 from __future__ import absolute_import, division, print_function
 
 import json
-import os
 
 import pytest
 from ansible.errors import AnsibleLookupError
 
-from ansible.plugins.loader import init_plugin_loader, lookup_loader
-from ansible.utils.collection_loader import AnsibleCollectionConfig
-
-# tests/../collections: the directory tests/conftest.py links the collection into
-COLLECTIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "collections")
+from ansible.plugins.loader import lookup_loader
 
 SEED = {
     "users": [{"email": "alice@example.com", "role": "admin"}, {"email": "bob@example.com", "role": "viewer"}],
@@ -28,15 +23,6 @@ def lookup(emulator, terms, **options):
     options.setdefault("account_id", 1001)
     # Through the loader, as Ansible runs it: that is where the documented options come from.
     return lookup_loader.get("mailtrap.general.mailtrap").run(terms, variables={}, **options)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def collection_loader():
-    # lookup_loader resolves "mailtrap.general.mailtrap" only through Ansible's collection finder.
-    # pytest-ansible installs it in the main suite; the matrix venvs (scripts/matrix.sh) run
-    # tests/unit without pytest-ansible, where nothing has installed it yet.
-    if AnsibleCollectionConfig.collection_finder is None:
-        init_plugin_loader([COLLECTIONS])
 
 
 @pytest.fixture
