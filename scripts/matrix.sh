@@ -7,6 +7,9 @@
 #   bash scripts/matrix.sh                     # every ansible-core below but the main one, and every target Python
 #   bash scripts/matrix.sh core 2.16 2.21      # only these ansible-core versions
 #   bash scripts/matrix.sh target 3.8          # only these module-side Pythons
+#   bash scripts/matrix.sh venvs               # only build the core versions' venvs (scripts/test.sh does it
+#                                              # in the background while its pytest stage runs: pip waits on
+#                                              # the network, pytest on the CPU)
 #   MATRIX_JOBS=1 bash scripts/matrix.sh       # one job at a time (default 2: this machine has 2 cores)
 #   MATRIX_SKIP_SANITY=1 bash scripts/matrix.sh  # units and smoke only (a fast local look)
 #
@@ -184,6 +187,15 @@ job_targets() {
     hosts+=("$host"); HOST_PYTHON[$host]="$python"; n=$((n + 1))
   done
   [[ $n -gt 0 ]] || return 0
+  # The sanity tests that depend on the module-side Python (compile, import), on every target
+  # Python at once, here only: the core jobs run sanity with --python <their controller>.
+  local sanity="compile+import skipped"
+  STEPS=(); FAILED=0
+  if [[ "${MATRIX_SKIP_SANITY:-0}" != "1" ]]; then
+    step compile+import env VENV="$MAIN_VENV" SANITY_PYTHON=targets SANITY_REQUIRE="$*" SANITY_DEST="$ROOT/build/sanity-targets" \
+      bash "$ROOT/scripts/sanity.sh" --test compile --test import
+    sanity="sanity compile+import $(join_steps | sed 's/^compile+import //')"
+  fi
   local -a took=()
   for run in 1 2; do
     local start=$SECONDS
@@ -210,9 +222,9 @@ job_targets() {
         [[ "${c:-1}" == "0" ]] || bad=1
       done
     done
-    if [[ -z "$c1" || -z "$c2" || "$c1" -eq 0 || "$c2" -ne 0 || "$bad" -ne 0 ]]; then verdict=FAIL; fi
-    printf 'matrix: %s target Python %-5s ansible-core %s controller, modules run by %s (smoke: changed=%s then changed=%s; runs %ss + %ss shared by %s Pythons)\n' \
-      "$verdict" "$v" "${CORE_RELEASE[$MAIN_CORE]}" "${HOST_PYTHON[$host]}" "${c1:-?}" "${c2:-?}" "${took[0]}" "${took[1]}" "$n" \
+    if [[ -z "$c1" || -z "$c2" || "$c1" -eq 0 || "$c2" -ne 0 || "$bad" -ne 0 || $FAILED -ne 0 ]]; then verdict=FAIL; fi
+    printf 'matrix: %s target Python %-5s ansible-core %s controller, modules run by %s (%s; smoke changed=%s then changed=%s; runs %ss + %ss, shared by %s Pythons)\n' \
+      "$verdict" "$v" "${CORE_RELEASE[$MAIN_CORE]}" "${HOST_PYTHON[$host]}" "$sanity" "${c1:-?}" "${c2:-?}" "${took[0]}" "${took[1]}" "$n" \
       > "$MATRIX/results/target-$v"
   done
 }
@@ -224,7 +236,8 @@ case "$kind" in
   all) CORES=("${ALL_CORE[@]}"); TARGETS=("${ALL_TARGET[@]}") ;;
   core) CORES=("$@"); [[ ${#CORES[@]} -gt 0 ]] || CORES=("${ALL_CORE[@]}") ;;
   target|targets) TARGETS=("$@"); [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL_TARGET[@]}") ;;
-  *) die "usage: $0 [all | core [2.16 ...] | target [3.8 ...]]" ;;
+  venvs) CORES=("$@"); [[ ${#CORES[@]} -gt 0 ]] || CORES=("${ALL_CORE[@]}") ;;
+  *) die "usage: $0 [all | core [2.16 ...] | target [3.8 ...] | venvs [2.16 ...]]" ;;
 esac
 for v in "${CORES[@]}"; do [[ -n "${CORE_RELEASE[$v]:-}" ]] || die "unknown ansible-core version '$v' (known: ${!CORE_RELEASE[*]})"; done
 [[ -x "$MAIN_VENV/bin/python" ]] || die "$MAIN_VENV missing: run scripts/setup.sh first"
@@ -232,6 +245,19 @@ for v in "${CORES[@]}"; do [[ -n "${CORE_RELEASE[$v]:-}" ]] || die "unknown ansi
 mkdir -p "$MATRIX/logs" "$MATRIX/results"
 link_pythons
 export PATH="$MATRIX/bin:$PATH"
+
+if [[ "$kind" == venvs ]]; then
+  start=$SECONDS rc=0
+  for v in "${CORES[@]}"; do
+    (
+      python="$(python_for "${CORE_PYTHON[$v]}")" || { echo "no Python ${CORE_PYTHON[$v]} on this machine"; exit 1; }
+      make_venv "$MATRIX/venv-$v" "$python" "ansible-core==${CORE_RELEASE[$v]}" -r "$ROOT/requirements-matrix.txt"
+    ) > "$MATRIX/logs/venv-$v.log" 2>&1 &
+  done
+  for _ in "${CORES[@]}"; do wait -n || rc=1; done
+  log "venvs ${CORES[*]}: $([[ $rc -eq 0 ]] && echo ready || echo 'FAILED (the core jobs retry and report it)') in $((SECONDS - start))s"
+  exit "$rc"
+fi
 
 # The longest jobs first (the core versions), the one targets job last, so that it fills the
 # slot the first core job to finish leaves.
