@@ -3,6 +3,8 @@
 every retry, recovery, dialect and message branch can be driven exactly and timed."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import json
 import time
 from email.message import Message

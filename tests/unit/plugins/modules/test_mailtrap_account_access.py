@@ -7,6 +7,8 @@ with a fake client in tests/unit/plugins/module_utils/kinds/.
 """
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 import requests
 

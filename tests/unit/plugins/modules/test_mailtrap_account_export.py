@@ -2,6 +2,8 @@
 """mailtrap_account_export against the in-process emulator: shape, reads, what it leaves out, errors."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 A = "/api/accounts/1001"
 
 SEED = {

@@ -2,6 +2,8 @@
 """mailtrap_token / _tokens / _token_info against the emulator's live dialect (api_dialect: live)."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import datetime
 
 import pytest

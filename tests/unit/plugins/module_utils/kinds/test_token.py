@@ -2,6 +2,8 @@
 """TokenKind without HTTP: current tokens + entries -> planned Steps, refusals, warnings, writes."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import datetime
 
 import pytest

@@ -2,6 +2,8 @@
 """UserKind planning from tables, both dialects, no HTTP: current users + entries -> steps, purges, refusals."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kind import Refusal
