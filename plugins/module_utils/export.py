@@ -203,6 +203,13 @@ class Export:
                                    "no user of the account has this id, so the member cannot be named")
                     continue
                 members.append({"user": email, "role": member.get("role") or "contributor"})
+            if not members:
+                # An empty member list next to purge_project_members would purge on an empty list, which the
+                # role refuses: the project's members are left unmanaged instead.
+                self.leave_out("projects: %s: team_members" % project["name"], "the project has no members, and a "
+                               "baseline does not purge members on an empty list: its members are not managed")
+                section.append({"name": project["name"]})
+                continue
             section.append({"name": project["name"], "team_members": sorted(members, key=lambda m: m["user"].lower())})
         return section
 
@@ -219,7 +226,9 @@ class Export:
             mine = []
         now = utc_now()
         section, seen = [], {}
-        for token in sorted(tokens, key=lambda t: (t["name"].lower(), t.get("id"))):
+        # Newest first within a name: the token modules keep the newest of a name (TokenKind.pick), so
+        # the file describes the token that applying it keeps.
+        for token in sorted(tokens, key=lambda t: (t["name"].lower(), -(t.get("id") or 0))):
             if mine and token is mine[0]:
                 continue
             expires_at = token.get("expires_at")
@@ -233,9 +242,11 @@ class Export:
                                    "ask for a token that expires in the past" % expires_at)
                     continue
             if token["name"] in seen:
-                self.leave_out("tokens: %s (id %s)" % (token["name"], token.get("id")),
-                               "a second token of the same name (a baseline names each token once); id %s is exported"
-                               % seen[token["name"]])
+                why = ("an older token of the same name (a baseline names each token once); id %s is exported. Applying "
+                       "this file keeps one live token per name and REVOKES id %s: rename one of them first if both "
+                       "are needed" % (seen[token["name"]], token.get("id")))
+                self.leave_out("tokens: %s (id %s)" % (token["name"], token.get("id")), why)
+                self.module.warn("tokens: %s (id %s): %s." % (token["name"], token.get("id"), why))
                 continue
             seen[token["name"]] = token.get("id")
             # Its secret was never kept by the role: no secret file is expected for it (not a lost secret).

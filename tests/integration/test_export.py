@@ -95,3 +95,40 @@ def test_live_export_then_apply_changes_nothing(tmp_path):
         assert_no_secret(control, text, out_export, out_apply)
     finally:
         server.stop()
+
+
+def _post(emulator, path, body):
+    import json
+    from urllib.request import Request, urlopen
+    request = Request(emulator.url + "/api/accounts/1001/" + path, data=json.dumps(body).encode(), method="POST",
+                      headers={"Api-Token": emulator.token, "Content-Type": "application/json"})
+    with urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read().decode() or "null")
+
+
+def test_export_of_an_empty_project_and_a_twice_named_token_applies_as_exported(rich, tmp_path):
+    """Hostile #13 findings 4 and 5: an empty project exported a file the role refused (team_members: []
+    next to purge_project_members); of two tokens of one name the file named the older, which the apply
+    then revoked."""
+    _post(rich, "projects", {"name": "Lonely"})
+    older = _post(rich, "api_tokens", {"name": "dup", "scopes": ["emails:send"]})
+    newer = _post(rich, "api_tokens", {"name": "dup", "scopes": ["templates:read"]})
+    target = tmp_path / "account.yml"
+    out_export = export(rich, target)
+    text = target.read_text()
+    config = yaml.safe_load(text)["account_baseline_config"]
+    assert {"name": "Lonely"} in config["projects"]
+    assert "projects: Lonely: team_members: the project has no members" in text
+    dup = [t for t in config["tokens"] if t["name"] == "dup"]
+    assert dup == [{"name": "dup", "secret_kept": False, "scopes": ["templates:read"]}], dup
+    assert "REVOKES id %s" % older["id"] in text and "REVOKES id %s" % older["id"] in out_export
+
+    rich.clear_journal()
+    result, out_apply = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0, out_apply[-6000:]
+    writes = [(e["method"], e["path"]) for e in rich.journal() if e["method"] != "GET"]
+    # The one write is the revoke the file announced; the token it describes is kept.
+    assert writes == [("DELETE", "/api/accounts/1001/api_tokens/%s" % older["id"])], writes
+    assert newer["id"] in [t["id"] for t in rich.state()["tokens"]]
+    result, out_again = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0 and recap(out_again)["changed"] == 0, out_again[-6000:]
