@@ -109,7 +109,9 @@ class Run:
         if self.single:
             step = self.steps[0]
             if kind.reports_action:
-                result["action"] = step.action
+                # A write that failed before anything took effect did not happen: "none", not what was planned.
+                failed = self.applying and step.changing and not (step.done or step.partial)
+                result["action"] = "none" if failed else step.action
             result[kind.noun] = kind.show(step.result) or {}
             if kind.module._diff:
                 result["diff"] = {"before": kind.show(step.before) or {}, "after": kind.show(step.result) or {}}

@@ -160,3 +160,17 @@ def test_a_live_listing_of_the_wrong_shape_is_a_clear_error(run_live, live, answ
                          ("mailtrap_tokens", dict(tokens=[dict(name="x", resources=VIEWER)]))):
         result = run_live(module, args)
         assert result["failed"] and "unexpected shape" in result["msg"] and "unexpected error" not in result["msg"], result
+
+
+@pytest.mark.parametrize("module, args, needs", [
+    ("mailtrap_project", dict(name="Gamma"), "this call needs access level admin (100) on the account"),
+    ("mailtrap_token", dict(name="x", resources=VIEWER), "this call needs access level admin (100) on the account"),
+], ids=["project-create", "token-create"])
+def test_a_403_in_live_names_the_access_level_the_call_needs(run_live, live, module, args, needs):
+    """Hostile re-run of issue 11, F6: overview names the scope; live names the level on the resource type.
+    And the failed create's action is "none", not "created"."""
+    viewer = run_live("mailtrap_token", dict(name="viewer", resources=VIEWER))["token"]
+    result = run_live(module, dict(args, api_token=viewer))
+    assert result["failed"] and result.get("status") == 403, result
+    assert needs in result["msg"], result["msg"]
+    assert not result["changed"] and result["action"] == "none"
