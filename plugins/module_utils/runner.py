@@ -147,8 +147,17 @@ class Run:
         else:
             what = self.kind.describe(step.entry)
         later = [s for s in self.steps + self.purges if not s.done and s is not step and s.changing]
-        skipped = " %d later change(s) were not attempted%s." % (
-            len(later), " and the purge did not run" if self.purges and not step.purge else "") if later else ""
+        # The purge's removals are named as the purge, not counted again among the later changes.
+        entries = [s for s in later if not s.purge]
+        removals = [s for s in later if s.purge]
+        parts = []
+        if entries:
+            parts.append("%d later change(s) were not attempted" % len(entries))
+        if removals:
+            parts.append("the purge did not run (%d removal(s))" % len(removals) if not step.purge
+                         else "%d later removal(s) of the purge were not attempted" % len(removals))
+        sentence = " and ".join(parts)
+        skipped = " %s%s." % (sentence[:1].upper(), sentence[1:]) if parts else ""
         return "%s: %s%s" % (what, exc, skipped)
 
 

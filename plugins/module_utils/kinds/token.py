@@ -139,6 +139,9 @@ def public(token):
 
 def check_days(entry, option, where, least):
     value = entry.get(option)
+    if value is not None and value > 10 ** 9:
+        # A number such as 1e308 would be printed with hundreds of digits.
+        raise InputError("%s%s is too large (at most %d days)." % (where, option, MAX_DAYS))
     if value is not None and not least <= value <= MAX_DAYS:
         raise InputError("%s%s must be between %d and %d, got %d." % (where, option, least, MAX_DAYS, value))
     return value

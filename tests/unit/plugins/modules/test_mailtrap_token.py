@@ -340,6 +340,9 @@ def test_scopes_are_needed_to_create(run_module, emulator):
     (dict(name="t", scopes=["emails:send"], expires_at="tomorrow"), "neither a date"),
     (dict(name="t", scopes=["emails:send"], expires_at="2030-02-30"), "expires_at"),
     (dict(name="t", scopes=["emails:send"], rotate_before_days=-1), "rotate_before_days must be between 0 and"),
+    # hostile re-run of issue 11, F7: a padded year, and no 309-digit number
+    (dict(name="t", scopes=["emails:send"], expires_at="0001-01-01"), "(0001-01-01T00:00:00Z) is not in the future"),
+    (dict(name="t", scopes=["emails:send"], rotate_before_days=1e308), "rotate_before_days is too large (at most 36500 days)"),
     (dict(name="  "), "name must not be empty"),
     (dict(name="t", state="absent", rotate=True), "cannot be combined"),
     (dict(name="t", recreate="sometimes"), "value of recreate must be one of"),
@@ -472,3 +475,23 @@ def test_single_lost_create_answer_reports_changed_and_names_the_orphan_by_id(ru
     assert result["changed"] and result["token"] and live[-1]["id"] == result["api_token"]["id"]
     lost = [w for w in warnings if "their secret was never returned" in w]
     assert len(lost) == 1 and str(live[0]["id"]) in lost[0] and "This run's token is id %s" % live[-1]["id"] in lost[0]
+
+
+def test_a_host_name_that_does_not_resolve_is_named_and_not_retried(run_module, monkeypatch):
+    """Hostile re-run of issue 11, F7: it was "connection failed (gaierror), no answer from ...", retried 3 times."""
+    import socket
+
+    real = socket.getaddrinfo
+    asked = []
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host == "mailtrap.invalid":
+            asked.append(host)
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    result = run_module("mailtrap_token", dict(SENDER, api_url="http://mailtrap.invalid"))
+    assert result["failed"] and "cannot resolve host mailtrap.invalid" in result["msg"], result["msg"]
+    assert "no answer from" not in result["msg"] and "not retried" in result["msg"]
+    assert len(asked) == 1
