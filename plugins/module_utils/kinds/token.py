@@ -115,13 +115,13 @@ def expires_within(token, delta, now):
 
 
 def lifetime_of(token):
-    """How long ``token`` was made to live (expires_at - created_at); DEFAULT_LIFETIME if unreadable."""
+    """How long ``token`` was made to live (expires_at - created_at), or None if unreadable (live tokens show no created_at)."""
     expiry = expiry_of(token)
     try:
         lifetime = expiry - parse_time(token.get("created_at")) if expiry and token.get("created_at") else None
     except (ValueError, OverflowError):
         lifetime = None
-    return lifetime if lifetime is not None and lifetime > datetime.timedelta(0) else DEFAULT_LIFETIME
+    return lifetime if lifetime is not None and lifetime > datetime.timedelta(0) else None
 
 
 def prefix(entry):
@@ -544,8 +544,9 @@ class TokenKind(Kind):
 
         A fixed expires_at is used as given; expires_in_days counts from now; a token without expiry
         is followed by one without; a replacement that is not a rotation keeps the old expiry; a
-        rotation gives the new token the old one's lifetime from now (90 days if unreadable), and at
-        least a day more than rotate_before_days, so that a re-run does not rotate it again."""
+        rotation gives the new token the old one's lifetime from now (if unreadable, as in the live API:
+        90 days from now or the old expiry, whichever is later), and at least a day more than
+        rotate_before_days, so that a re-run does not rotate it again."""
         desired, current = step.entry.desired, step.before
         if desired.get("expires_at") is not None:
             return desired["expires_at"]
@@ -553,8 +554,14 @@ class TokenKind(Kind):
             return whole_seconds(self.now + datetime.timedelta(days=desired["expires_in_days"]))
         if expiry_of(current) is None or not due:
             return expiry_of(current)
+        lifetime = lifetime_of(current)
         try:
-            expiry = whole_seconds(self.now + lifetime_of(current))
+            if lifetime is not None:
+                expiry = whole_seconds(self.now + lifetime)
+            else:
+                # The lifetime cannot be read (the live API lists no created_at): 90 days, but never less than
+                # the old token had left, so a rotation (rotate: true, a lost secret) does not cut the access short.
+                expiry = max(whole_seconds(self.now + DEFAULT_LIFETIME), expiry_of(current))
         except OverflowError:
             raise Refusal("%sAPI token %r (id %s) expires %s: a new token living as long from now would expire after "
                           "year 9999. Give expires_at or expires_in_days for the rotation. Nothing was changed." % (
