@@ -118,7 +118,7 @@ class Run:
         else:
             result[kind.plural] = [kind.show(s.result) for s in self.steps if s.done and s.result is not None]
             for key, actions in RESULT_LISTS:
-                result[key] = [kind.label(s.before or s.result) for s in done if s.changing and s.action in actions]
+                result[key] = [kind.label(s.before or s.result or s.after) for s in done if s.changing and s.action in actions]
             result["spared"] = [kind.label(o) for o in self.spared]
             if kind.module._diff:
                 result["diff"] = self.diff(done)

@@ -495,3 +495,10 @@ def test_a_host_name_that_does_not_resolve_is_named_and_not_retried(run_module, 
     assert result["failed"] and "cannot resolve host mailtrap.invalid" in result["msg"], result["msg"]
     assert "no answer from" not in result["msg"] and "not retried" in result["msg"]
     assert len(asked) == 1
+
+
+def test_bulk_create_with_every_answer_lost_reports_changed_and_the_name(run_module, emulator, warnings):
+    emulator.fault(kind="drop_after_commit", method="POST", path="api_tokens$", count=None)
+    result = run_module("mailtrap_tokens", dict(tokens=[SENDER]))
+    assert result["failed"] and result["changed"] and result["created"] == ["webapp"], result
+    assert result["secrets"] == {} and any("secret was never returned" in w for w in warnings), warnings
