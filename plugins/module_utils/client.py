@@ -389,8 +389,14 @@ class MailtrapClient:
             hint = "Check api_url, the network path to it, and that the service is up."
         if timed_out:
             hint = "The server did not answer within timeout=%s seconds; raise timeout or retry later." % self.timeout
+        unresolved = getattr(exc, "unresolved", None)
+        if unresolved is not None:
+            reason = "cannot resolve host %s%s (%s)" % ("of the proxy " if self.proxy is not None else "", unresolved, cause)
+            where = "no request was sent"
+            hint = "Check the host name in %s and this machine's DNS." % (
+                "HTTPS_PROXY / HTTP_PROXY" if self.proxy is not None else "api_url")
         text = "Mailtrap API %s %s failed: %s, %s; %s. %s" % (
             call.method, call.path, reason, where, attempts.describe(), hint)
-        if call.method in WRITE_METHODS:
+        if call.method in WRITE_METHODS and unresolved is None:
             text += " The change may or may not have been applied; re-run the task to converge."
         return MailtrapAPIError(self.scrub(text), method=call.method, path=call.path)

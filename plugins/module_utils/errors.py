@@ -118,14 +118,40 @@ SCOPES = [(method, re.compile("^" + pattern + "/?$"), scope) for method, pattern
 )]
 _ACCOUNT_PREFIX = re.compile(r"^/api/accounts/[^/?]+")
 
+# Which access level on which resource a call needs in the live API (the published spec: "account
+# admin/owner permissions for this endpoint to work" on account accesses; tokens are created with
+# at most the creator's own rights; projects list "to which the API token has access"). Levels are
+# those of the spec: owner 1000, admin 100, viewer 10.
+_ADMIN_ACCOUNT = "admin (100) on the account"
+LIVE_ACCESS = [(method, re.compile("^" + pattern + "/?$"), needs) for method, pattern, needs in (
+    ("GET", r"/account_accesses", _ADMIN_ACCOUNT),
+    ("DELETE", r"/account_accesses%s" % _ID, _ADMIN_ACCOUNT),
+    ("PUT", r"/account_accesses%s/permissions/bulk" % _ID, _ADMIN_ACCOUNT + ", and at least each level it grants on that resource"),
+    ("GET", r"/permissions/resources", "admin (100) on the resources to list (only those are listed)"),
+    ("GET", r"/api_tokens(%s)?" % _ID, "viewer (10) on the account"),
+    ("POST", r"/api_tokens", _ADMIN_ACCOUNT + ", and at least each level the new token is given on its resources"),
+    ("DELETE", r"/api_tokens%s" % _ID, _ADMIN_ACCOUNT),
+    ("POST", r"/api_tokens%s/reset" % _ID, _ADMIN_ACCOUNT),
+    ("GET", r"/billing/usage", "viewer (10) on billing (or the account)"),
+    ("GET", r"/projects(%s)?" % _ID, "viewer (10) on the project (or the account)"),
+    ("POST", r"/projects", _ADMIN_ACCOUNT),
+    ("PATCH", r"/projects%s" % _ID, "admin (100) on the project (or the account)"),
+    ("DELETE", r"/projects%s" % _ID, "admin (100) on the project (or the account)"),
+    ("GET", r"/email_templates(%s)?" % _ID, "viewer (10) on the account"),
+    ("POST", r"/email_templates", _ADMIN_ACCOUNT),
+    ("PATCH", r"/email_templates%s" % _ID, _ADMIN_ACCOUNT),
+    ("DELETE", r"/email_templates%s" % _ID, _ADMIN_ACCOUNT),
+)]
 
-def scope_for(method, path):
-    """The overview scope that ``method path`` needs, or None when the table does not know it."""
+
+def scope_for(method, path, table=None):
+    """The overview scope that ``method path`` needs (with ``table=LIVE_ACCESS``: the live access level),
+    or None when the table does not know it."""
     match = _ACCOUNT_PREFIX.match(path)
     if not match:
         return None
     relative = path[match.end():].split("?", 1)[0]
-    for scope_method, pattern, scope in SCOPES:
+    for scope_method, pattern, scope in SCOPES if table is None else table:
         if scope_method == method and pattern.match(relative):
             return scope
     return None
@@ -186,9 +212,10 @@ def status_hint(situation, status, message=""):
 
 def forbidden_hint(situation):
     if situation.dialect == "live":
-        return ("The token is valid but not allowed to do this: in the live API a token's rights are per resource "
+        needs = scope_for(situation.method, situation.path, LIVE_ACCESS)
+        return ("The token is valid but not allowed to do this: %sin the live API a token's rights are per resource "
                 "(viewer to read, admin to change); check the token's resources and that account_id is an account "
-                "it belongs to.")
+                "it belongs to." % ("this call needs access level %s; " % needs if needs else ""))
     scope = scope_for(situation.method, situation.path)
     needs = ("the %s scope" % scope) if scope else "the scope the call needs (see the module documentation)"
     return ("The token is valid but not allowed to do this: this call needs %s. Check that the token has it, "

@@ -110,14 +110,16 @@ class Run:
         if self.single:
             step = self.steps[0]
             if kind.reports_action:
-                result["action"] = step.action
+                # A write that failed before anything took effect did not happen: "none", not what was planned.
+                failed = self.applying and step.changing and not (step.done or step.partial)
+                result["action"] = "none" if failed else step.action
             result[kind.noun] = kind.show(step.result) or {}
             if kind.module._diff:
                 result["diff"] = {"before": kind.show(step.before) or {}, "after": kind.show(step.result) or {}}
         else:
             result[kind.plural] = [kind.show(s.result) for s in self.steps if s.done and s.result is not None]
             for key, actions in RESULT_LISTS:
-                result[key] = [kind.label(s.before or s.result) for s in done if s.changing and s.action in actions]
+                result[key] = [kind.label(s.before or s.result or s.after) for s in done if s.changing and s.action in actions]
             result["spared"] = [kind.label(o) for o in self.spared]
             if kind.module._diff:
                 result["diff"] = self.diff(done)
@@ -146,8 +148,17 @@ class Run:
         else:
             what = self.kind.describe(step.entry)
         later = [s for s in self.steps + self.purges if not s.done and s is not step and s.changing]
-        skipped = " %d later change(s) were not attempted%s." % (
-            len(later), " and the purge did not run" if self.purges and not step.purge else "") if later else ""
+        # The purge's removals are named as the purge, not counted again among the later changes.
+        entries = [s for s in later if not s.purge]
+        removals = [s for s in later if s.purge]
+        parts = []
+        if entries:
+            parts.append("%d later change(s) were not attempted" % len(entries))
+        if removals:
+            parts.append("the purge did not run (%d removal(s))" % len(removals) if not step.purge
+                         else "%d later removal(s) of the purge were not attempted" % len(removals))
+        sentence = " and ".join(parts)
+        skipped = " %s%s." % (sentence[:1].upper(), sentence[1:]) if parts else ""
         return "%s: %s%s" % (what, exc, skipped)
 
 

@@ -90,7 +90,8 @@ def add_days(moment, days):
 def format_time(moment):
     """Aware datetime → ``2026-01-01T00:00:00Z`` (the API's form); a fraction only when there is one."""
     moment = moment.astimezone(UTC)
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    # strftime's %Y does not pad years before 1000 on every platform ("1-01-01").
+    text = "%04d-%02d-%02dT%02d:%02d:%02d" % (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     if moment.microsecond:
         text += (".%06d" % moment.microsecond).rstrip("0")
     return text + "Z"

@@ -28,9 +28,10 @@ class ConnectFailed(Exception):
     """The connection could not be made: nothing was sent. ``final`` when retrying cannot help
     (a proxy that answered the tunnel request with a refusal such as 403 or 407)."""
 
-    def __init__(self, cause, final=False):
+    def __init__(self, cause, final=False, unresolved=None):
         super(ConnectFailed, self).__init__(cause)
         self.final = final
+        self.unresolved = unresolved  # the host name that did not resolve (DNS), if that was the failure
 
 
 class AnswerLost(Exception):
@@ -210,6 +211,11 @@ class Connection:
         except ssl.SSLError as exc:
             conn.close()
             raise TLSFailed(exc)
+        except socket.gaierror as exc:
+            conn.close()
+            # A name that does not resolve is a wrong host name far more often than a passing DNS hiccup:
+            # reported at once with the name, not retried as if the server did not answer.
+            raise ConnectFailed(exc, final=True, unresolved=self.proxy.host if self.proxy else self.endpoint.host)
         except (OSError, http.client.HTTPException) as exc:
             conn.close()
             refused = self.proxy is not None and str(exc).startswith("Tunnel connection failed: 4")

@@ -172,7 +172,8 @@ options:
       - "A token with an expiry cannot be reset; a new token with the same name and rights is
         created and the old one revoked. The new expiry is O(expires_at) if it is given, now plus
         O(expires_in_days) if that is given; otherwise now plus the old token's lifetime (old C(expires_at)
-        minus its C(created_at); 90 days if that cannot be read, as for live tokens, which show no C(created_at)).
+        minus its C(created_at)). If that cannot be read, as for live tokens, which show no C(created_at): 90 days from now,
+        or the old C(expires_at) if that is later (a rotation never shortens the access a token was given).
         So a token made for 90 days is followed by one valid for 90 days from the rotation, however early it is
         rotated, and rotating again keeps that lifetime."
     type: bool

@@ -75,6 +75,11 @@ REFUSED = {
                           "would share the secret file \"ci_sending\""),
     "token_name_dotdot": ({"tokens": [dict(TOKEN, name="..")], "token_secrets_dir": "/tmp/x"}, "cannot name its secret file"),
     "token_name_dot": ({"tokens": [dict(TOKEN, name=" . ")], "token_secrets_dir": "/tmp/x"}, "cannot name its secret file"),
+    # hostile re-run of issue 11, F3/F4: one file on macOS/Windows; a file name longer than 255 bytes
+    "token_files_clash_by_case": ({"tokens": [dict(TOKEN, name="CI"), dict(TOKEN, name="ci")], "token_secrets_dir": "/tmp/x"},
+                                  "tokens \"CI\" and \"ci\" would share the secret file \"ci\""),
+    "token_name_too_long_for_a_file": ({"tokens": [dict(TOKEN, name="x" * 300)], "token_secrets_dir": "/tmp/x"},
+                                       "gives a secret file name of 300 bytes, more than a file name may have (255)"),
     "token_without_destination": ({"tokens": [TOKEN]}, "need token_secrets_dir (or account_baseline_secret_tasks)"),
 }
 

@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 import datetime
 import os
 
+import pytest
+
 from test_playbooks import REPO, run_playbook
 from test_baseline import assert_no_secret, recap
 
@@ -71,6 +73,22 @@ def test_names_sharing_a_secret_file_are_refused_before_any_rotation(emulator, t
     result, output = rotate(emulator, tmp_path / "secrets", "-e", '{"token_rotation_exclude": ["ci/sending"]}')
     assert result.returncode == 0, output[-3000:]
     assert (tmp_path / "secrets" / "ci_sending").read_text() == max(live(emulator, "ci_sending"), key=lambda t: t["id"])["token"]
+
+
+@pytest.mark.parametrize("names, fragment", [
+    (("CI", "ci"), "tokens \"CI\" and \"ci\" would share the secret file \"ci\""),
+    (("y" * 256,), "gives a secret file name of 256 bytes, more than a file name may have (255)"),
+], ids=["case", "too-long"])
+def test_names_a_file_system_cannot_hold_apart_are_refused_before_any_rotation(emulator, tmp_path, names, fragment):
+    """Hostile re-run of issue 11, F3/F4: CI and ci are one file on macOS/Windows; a name over 255 bytes is no file name."""
+    emulator.seed({"tokens": [{"name": name, "scopes": ["emails:send"], "created_at": iso(-100), "expires_at": iso(3)}
+                              for name in names]})
+    emulator.clear_journal()
+    result, output = rotate(emulator, tmp_path / "secrets")
+    assert result.returncode != 0, output[-3000:]
+    assert fragment in output, output[-3000:]
+    assert "Failed to get information on remote file" not in output
+    assert emulator.writes() == []
 
 
 def test_an_empty_secret_file_is_reported_and_rotated_when_asked(emulator, tmp_path):

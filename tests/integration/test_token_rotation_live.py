@@ -72,6 +72,15 @@ def test_age_criterion_warns_in_live(live, tmp_path):
     assert live.writes() == []
 
 
+def test_age_warning_leaves_out_the_token_in_use(live, tmp_path):
+    """Hostile re-run of issue 11, F7: the warning named the role's own token, which is never rotated."""
+    result, output = rotate(live, tmp_path, token_rotation_expiring_within_days=0, token_rotation_older_than_days=30)
+    assert result.returncode == 0, output[-6000:]
+    warning = [line for line in output.splitlines() if "cannot judge token(s)" in line]
+    assert warning and "rich token 01" in warning[0], output[-6000:]
+    assert "Emulator owner token" not in warning[0], warning[0]
+
+
 def test_check_mode_writes_nothing(live, tmp_path):
     result, output = rotate(live, tmp_path, token_rotation_expiring_within_days=400)
     assert result.returncode == 0, output[-6000:]

@@ -85,7 +85,7 @@ def test_drop_after_commit_creates_no_duplicate(module, args, path, check, run_m
         assert len(objects) == 2, objects
         assert result.get("token") == objects[-1]["token"]
         assert sequence.count("POST A/api_tokens") == 2 and not any(s.startswith("DELETE") for s in sequence)
-        assert any("was lost" in w and str(objects[0]["id"]) in w for w in warnings), warnings
+        assert any("answers were lost" in w and str(objects[0]["id"]) in w for w in warnings), warnings
     else:
         assert len(objects) == 1, "%d objects after a lost POST answer: %s" % (len(objects), objects)
         assert sequence.count("POST A/%s" % path.strip("/$")) == 1, sequence

@@ -32,6 +32,7 @@ import functools
 from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError
+from ansible_collections.mailtrap.general.plugins.module_utils.errors import MailtrapError
 from ansible_collections.mailtrap.general.plugins.module_utils.kind import (
     Adapter, InputError, Kind, Refusal, Step, Unsupported, read_only_options)
 from ansible_collections.mailtrap.general.plugins.module_utils.runner import Run
@@ -120,13 +121,13 @@ def expires_within(token, delta, now):
 
 
 def lifetime_of(token):
-    """How long ``token`` was made to live (expires_at - created_at); DEFAULT_LIFETIME if unreadable."""
+    """How long ``token`` was made to live (expires_at - created_at), or None if unreadable (live tokens show no created_at)."""
     expiry = expiry_of(token)
     try:
         lifetime = expiry - parse_time(token.get("created_at")) if expiry and token.get("created_at") else None
     except (ValueError, OverflowError):
         lifetime = None
-    return lifetime if lifetime is not None and lifetime > datetime.timedelta(0) else DEFAULT_LIFETIME
+    return lifetime if lifetime is not None and lifetime > datetime.timedelta(0) else None
 
 
 def prefix(entry):
@@ -144,6 +145,9 @@ def public(token):
 
 def check_days(entry, option, where, least):
     value = entry.get(option)
+    if value is not None and value > 10 ** 9:
+        # A number such as 1e308 would be printed with hundreds of digits.
+        raise InputError("%s%s is too large (at most %d days)." % (where, option, MAX_DAYS))
     if value is not None and not least <= value <= MAX_DAYS:
         raise InputError("%s%s must be between %d and %d, got %d." % (where, option, least, MAX_DAYS, value))
     return value
@@ -319,6 +323,7 @@ class TokenStep(Step):
         self.body = None
         self.reset = False
         self.notes = []
+        self.lost = []  # tokens that appeared behind this Step's lost create answers: nobody has their secret
 
     @property
     def changing(self):
@@ -443,8 +448,12 @@ class TokenKind(Kind):
         # The token in use is never revoked as a duplicate without force: it is kept, with a warning.
         step.duplicates = [t for t in others if self.force or not self.protect(t)]
         if prefer and named and not any(str(t.get("last_4_digits") or "") == prefer for t in named if not self.fading(t)):
-            step.notes.append("no live token of this name ends in prefer_last_4_digits (%s); the newest (id %s) is "
-                              "managed." % (prefer, current["id"]))
+            # The caller keeps a secret that none of them has: each live token of the name is one whose secret the
+            # caller lacks (a lost create answer, or a secret never stored); say so rather than report converged.
+            step.notes.append("no live token of this name ends in prefer_last_4_digits (%s), so the secret you keep "
+                              "belongs to none of them (ids %s); the newest (id %s) is managed. Rotate it (rotate: true) "
+                              "to get a token whose secret is returned, and revoke the others by id." % (
+                                  prefer, ", ".join(str(t["id"]) for t in named), current["id"]))
         return step
 
     def plan_by_id(self, entry):
@@ -549,8 +558,9 @@ class TokenKind(Kind):
 
         A fixed expires_at is used as given; expires_in_days counts from now; a token without expiry
         is followed by one without; a replacement that is not a rotation keeps the old expiry; a
-        rotation gives the new token the old one's lifetime from now (90 days if unreadable), and at
-        least a day more than rotate_before_days, so that a re-run does not rotate it again."""
+        rotation gives the new token the old one's lifetime from now (if unreadable, as in the live API:
+        90 days from now or the old expiry, whichever is later), and at least a day more than
+        rotate_before_days, so that a re-run does not rotate it again."""
         desired, current = step.entry.desired, step.before
         if desired.get("expires_at") is not None:
             return desired["expires_at"]
@@ -558,8 +568,14 @@ class TokenKind(Kind):
             return whole_seconds(self.now + datetime.timedelta(days=desired["expires_in_days"]))
         if expiry_of(current) is None or not due:
             return expiry_of(current)
+        lifetime = lifetime_of(current)
         try:
-            expiry = whole_seconds(self.now + lifetime_of(current))
+            if lifetime is not None:
+                expiry = whole_seconds(self.now + lifetime)
+            else:
+                # The lifetime cannot be read (the live API lists no created_at): 90 days, but never less than
+                # the old token had left, so a rotation (rotate: true, a lost secret) does not cut the access short.
+                expiry = max(whole_seconds(self.now + DEFAULT_LIFETIME), expiry_of(current))
         except OverflowError:
             raise Refusal("%sAPI token %r (id %s) expires %s: a new token living as long from now would expire after "
                           "year 9999. Give expires_at or expires_in_days for the rotation. Nothing was changed." % (
@@ -627,14 +643,23 @@ class TokenKind(Kind):
     def issue(self, step):
         """Create (or reset) the new token, then revoke what it replaces; the secret is kept on the Step at once,
         so a later failure still returns it."""
-        name = step.body["name"]
-        recover = functools.partial(self.recover, name)
-        if step.reset:
-            new = self.adapter.reset(step.before, step.body["expires_at"], recover)
-        else:
-            new = self.adapter.create(step.body, recover)
+        recover = functools.partial(self.recover, step)
+        try:
+            if step.reset:
+                new = self.adapter.reset(step.before, step.body["expires_at"], recover)
+            else:
+                new = self.adapter.create(step.body, recover)
+        except MailtrapError as exc:
+            if step.lost:
+                # Creates of this run committed (their tokens appeared) though no answer came back: the task
+                # wrote something, and the user must learn which tokens nobody has the secret of.
+                self.module.warn(self.lost_warning(step, None))
+                exc.args = ("%s %s" % (exc.args[0] if exc.args else exc, self.lost_summary(step)),) + tuple(exc.args[1:])
+            raise
         if new is None:  # check mode: nothing was sent
             return step.after
+        if step.lost:
+            self.module.warn(self.lost_warning(step, new))
         step.result, step.partial = new, True
         self.client.add_secret(new["token"])  # from now on blanked from every error text
         self.issued.append((step, new))
@@ -643,17 +668,40 @@ class TokenKind(Kind):
                 self.adapter.revoke(token)  # only once the new token exists
         return step.result
 
-    def recover(self, name):
+    def recover(self, step):
         """A create whose answer was lost. The token that appeared may be this run's (its secret is lost with
         the answer) or another run's (that run has its secret): it cannot be told, so it is never revoked;
-        the create is sent again, and the token left over is named in a warning (the next run revokes it)."""
+        the create is sent again (the only way to get a secret), and the tokens left over are named once
+        the create is settled (``lost_warning``). A token that appeared means a write committed: the Step
+        is partial from then on, so the task reports changed even if every later attempt fails too."""
+        name = step.body["name"]
         fresh = [t for t in self.live_named(name, self.adapter.list()) if t["id"] not in self.known_ids and not self.fading(t)]
         for token in fresh:
             self.known_ids.add(token["id"])
-            self.module.warn("API token %r: the answer to this run's create was lost and a token of that name (id %s) "
-                             "appeared; it may be another run's, so it was left alone. If no other run made it, its "
-                             "secret is lost: the next run keeps one live token of the name and revokes the others." % (name, token["id"]))
+            step.lost.append(token)
+            step.partial = True
         return None
+
+    def lost_summary(self, step):
+        ids = ", ".join(str(t["id"]) for t in step.lost)
+        return ("API token(s) of name %r with id(s) %s appeared after creates of this run whose answers were lost, so "
+                "their secret was never returned." % (step.body["name"], ids))
+
+    def lost_warning(self, step, new):
+        """What to do about tokens whose create answer was lost; never a purge, which keeps the newest (secretless) one."""
+        name = step.body["name"]
+        ids = ", ".join(str(t["id"]) for t in step.lost)
+        revoke = ("revoke each with mailtrap.general.mailtrap_token (id: <id>, state: absent) unless another run "
+                  "made it and holds its secret")
+        if new is not None:
+            return ("API token %r: %s This run's token is id %s (its secret is in the result); %s. Left alone, the "
+                    "next run keeps the newest token of the name (id %s) and revokes the others." % (
+                        name, self.lost_summary(step), new.get("id"), revoke, new.get("id")))
+        return ("API token %r: %s No token of this name with a secret was returned: %s, then re-run; or run "
+                "mailtrap_token with rotate: true to replace the newest with a token whose secret is returned "
+                "(the token_rotation / account_baseline roles: rotate_tokens_missing_secret: true). Do not rely "
+                "on purge: it keeps the newest of these tokens, whose secret nobody has." % (
+                    name, self.lost_summary(step), revoke))
 
     # ------------------------------------------------------------------ showing
     def extras(self, steps, single):

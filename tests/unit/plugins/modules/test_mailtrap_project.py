@@ -251,3 +251,11 @@ def test_info_lists_projects_with_member_emails_in_two_reads(run_module, emulato
     assert run_module("mailtrap_project_info", dict(name="none"))["projects"] == []
     result = run_module("mailtrap_project_info", dict(name=""))
     assert result["failed"] and "must not be empty" in result["msg"]
+
+
+def test_a_create_refused_by_the_server_reports_action_none(run_module, emulator):
+    """Hostile re-run of issue 11, F6: a project create answered 403 created nothing; its action said "created"."""
+    emulator.fault(method="POST", path="/projects$", status=403, count=1)
+    result = run_module("mailtrap_project", dict(name="Refused"))
+    assert result["failed"] and not result["changed"] and result["action"] == "none", result
+    assert "projects:create" in result["msg"]

@@ -319,7 +319,7 @@ def test_lost_create_answer_never_revokes_the_token_that_appeared(run_module, em
     assert seq[3] == "POST A/api_tokens" and not any(s.startswith("DELETE") for s in seq)
     live = live_named(emulator, "webapp")
     assert live[-1]["id"] == result["api_token"]["id"] and len(live) == 2
-    assert any("answer to this run's create was lost" in w and str(live[0]["id"]) in w for w in warnings), warnings
+    assert any("secret was never returned" in w and str(live[0]["id"]) in w for w in warnings), warnings
     assert emulator.api("GET", "users", token=result["token"]).status_code == 403
     # The next run keeps the newest and revokes the left-over (one live token per name).
     again = run_module("mailtrap_tokens", dict(tokens=[SENDER]))
@@ -340,6 +340,9 @@ def test_scopes_are_needed_to_create(run_module, emulator):
     (dict(name="t", scopes=["emails:send"], expires_at="tomorrow"), "neither a date"),
     (dict(name="t", scopes=["emails:send"], expires_at="2030-02-30"), "expires_at"),
     (dict(name="t", scopes=["emails:send"], rotate_before_days=-1), "rotate_before_days must be between 0 and"),
+    # hostile re-run of issue 11, F7: a padded year, and no 309-digit number
+    (dict(name="t", scopes=["emails:send"], expires_at="0001-01-01"), "(0001-01-01T00:00:00Z) is not in the future"),
+    (dict(name="t", scopes=["emails:send"], rotate_before_days=1e308), "rotate_before_days is too large (at most 36500 days)"),
     (dict(name="  "), "name must not be empty"),
     (dict(name="t", state="absent", rotate=True), "cannot be combined"),
     (dict(name="t", recreate="sometimes"), "value of recreate must be one of"),
@@ -442,3 +445,60 @@ def test_extreme_values_are_refused_before_any_request(run_module, emulator, arg
     result = run_module("mailtrap_token", dict(SENDER, **args))
     assert result["failed"] and "unexpected error" not in result["msg"] and "Overflow" not in result["msg"], result["msg"]
     assert emulator.journal() == []
+
+
+def test_every_create_answer_lost_reports_changed_and_names_the_secretless_tokens(run_module, emulator, warnings):
+    """Hostile re-run of issue 11, F1: each POST committed but its answer was lost. The task wrote tokens, so
+    it reports changed; it names the tokens whose secret nobody has and never advises a purge (which would keep
+    the newest of them); a caller keeping a secret of the name is told none of the live tokens is its."""
+    emulator.fault(kind="drop_after_commit", method="POST", path="api_tokens$", count=None)
+    result = run_module("mailtrap_token", SENDER)
+    live = live_named(emulator, "webapp")
+    assert len(live) >= 2
+    assert result["failed"] and result["changed"], result
+    assert "token" not in result
+    lost = [w for w in warnings if "their secret was never returned" in w]
+    assert len(lost) == 1 and all(str(t["id"]) in lost[0] for t in live[:-1]), warnings
+    assert "rotate: true" in lost[0] and "id: <id>" in lost[0] and "rotate_tokens_missing_secret" in lost[0]
+    assert not any("purge: true does" in w for w in warnings)
+    assert "secret was never returned" in result["msg"]
+    emulator.clear_faults()
+    del warnings[:]
+    run_module("mailtrap_token", dict(SENDER, prefer_last_4_digits="zzzz"), check_mode=True)
+    assert any("belongs to none of them" in w and str(live[0]["id"]) in w for w in warnings), warnings
+
+
+def test_single_lost_create_answer_reports_changed_and_names_the_orphan_by_id(run_module, emulator, warnings):
+    emulator.fault(kind="drop_after_commit", method="POST", path="api_tokens$", count=1)
+    result = run_module("mailtrap_token", SENDER)
+    live = live_named(emulator, "webapp")
+    assert result["changed"] and result["token"] and live[-1]["id"] == result["api_token"]["id"]
+    lost = [w for w in warnings if "their secret was never returned" in w]
+    assert len(lost) == 1 and str(live[0]["id"]) in lost[0] and "This run's token is id %s" % live[-1]["id"] in lost[0]
+
+
+def test_a_host_name_that_does_not_resolve_is_named_and_not_retried(run_module, monkeypatch):
+    """Hostile re-run of issue 11, F7: it was "connection failed (gaierror), no answer from ...", retried 3 times."""
+    import socket
+
+    real = socket.getaddrinfo
+    asked = []
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host == "mailtrap.invalid":
+            asked.append(host)
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    result = run_module("mailtrap_token", dict(SENDER, api_url="http://mailtrap.invalid"))
+    assert result["failed"] and "cannot resolve host mailtrap.invalid" in result["msg"], result["msg"]
+    assert "no answer from" not in result["msg"] and "not retried" in result["msg"]
+    assert len(asked) == 1
+
+
+def test_bulk_create_with_every_answer_lost_reports_changed_and_the_name(run_module, emulator, warnings):
+    emulator.fault(kind="drop_after_commit", method="POST", path="api_tokens$", count=None)
+    result = run_module("mailtrap_tokens", dict(tokens=[SENDER]))
+    assert result["failed"] and result["changed"] and result["created"] == ["webapp"], result
+    assert result["secrets"] == {} and any("secret was never returned" in w for w in warnings), warnings

@@ -163,3 +163,36 @@ def test_a_live_listing_of_the_wrong_shape_is_a_clear_error(run_live, live, answ
                          ("mailtrap_tokens", dict(tokens=[dict(name="x", resources=VIEWER)]))):
         result = run_live(module, args)
         assert result["failed"] and "unexpected shape" in result["msg"] and "unexpected error" not in result["msg"], result
+
+
+@pytest.mark.parametrize("module, args, needs", [
+    ("mailtrap_project", dict(name="Gamma"), "this call needs access level admin (100) on the account"),
+    ("mailtrap_token", dict(name="x", resources=VIEWER), "this call needs access level admin (100) on the account"),
+], ids=["project-create", "token-create"])
+def test_a_403_in_live_names_the_access_level_the_call_needs(run_live, live, module, args, needs):
+    """Hostile re-run of issue 11, F6: overview names the scope; live names the level on the resource type.
+    And the failed create's action is "none", not "created"."""
+    viewer = run_live("mailtrap_token", dict(name="viewer", resources=VIEWER))["token"]
+    result = run_live(module, dict(args, api_token=viewer))
+    assert result["failed"] and result.get("status") == 403, result
+    assert needs in result["msg"], result["msg"]
+    assert not result["changed"] and result["action"] == "none"
+
+
+def test_live_rotation_without_a_readable_lifetime_never_shortens_the_expiry(run_live, live):
+    """Hostile re-run of issue 11 (observation): live lists no created_at, so every rotated token got 90 days,
+    even one expiring years later. The new token now gets 90 days or the old expiry, whichever is later."""
+    def iso(days):
+        moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    far, soon = iso(2000), iso(5)
+    run_live("mailtrap_token", dict(name="far", resources=VIEWER, expires_at=far))
+    run_live("mailtrap_token", dict(name="soon", resources=VIEWER, expires_at=soon))
+    rotated = run_live("mailtrap_token", dict(name="far", rotate=True))
+    assert rotated["changed"] and rotated["action"] == "rotated", rotated
+    assert times.parse_time(rotated["api_token"]["expires_at"]) == times.parse_time(far)
+    due = run_live("mailtrap_token", dict(name="soon", rotate_before_days=14))
+    assert due["changed"] and due["action"] == "rotated", due
+    days = (times.parse_time(due["api_token"]["expires_at"]) - times.utc_now()).days
+    assert 89 <= days <= 90, due["api_token"]

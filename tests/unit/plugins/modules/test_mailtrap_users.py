@@ -137,3 +137,12 @@ def test_answers_of_the_wrong_shape_are_clear_errors_end_to_end(run_module, emul
     assert result["failed"] and "unexpected shape" in result["msg"] and message in result["msg"], result["msg"]
     assert "Traceback" not in result["msg"] and result["method"] == "GET"
     assert emulator.writes() == []
+
+
+def test_a_failure_before_the_purge_counts_its_removals_once(run_module, emulator):
+    """Hostile re-run of issue 11, F7: the 3 purge removals were counted as later changes and again as the purge."""
+    emulator.seed({"users": [dict(email="a1@example.com"), dict(email="a2@example.com"), dict(email="a3@example.com")]})
+    emulator.fault(status=500, method="POST", path="/users$", count=1)
+    result = run_module("mailtrap_users", dict(users=[dict(email="new@example.com")], purge=True))
+    assert result["failed"] and "The purge did not run (3 removal(s))." in result["msg"], result["msg"]
+    assert "later change(s)" not in result["msg"]

@@ -507,8 +507,12 @@ def test_id_of_another_name_or_of_the_token_in_use_is_refused_before_any_write()
 def test_recovery_of_a_lost_answer_never_revokes():
     kind = kind_for(([], [token(8000)]))
     kind.read()
-    assert kind.recover("webapp") is None
-    assert kind.client.writes() == [] and "8000" in kind.module.warnings[0]
+    step = tk.TokenStep("created", None)
+    step.body = {"name": "webapp"}
+    assert kind.recover(step) is None
+    # The token that appeared is a committed write of the Step (changed), named once the create settles.
+    assert kind.client.writes() == [] and [t["id"] for t in step.lost] == [8000] and step.partial
+    assert "8000" in kind.lost_warning(step, None) and "purge" not in kind.lost_warning(step, {"id": 8001}).lower()
 
 
 def test_check_mode_sends_no_write_and_predicts():
