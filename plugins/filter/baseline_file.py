@@ -60,11 +60,22 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+def _style(text):
+    # PyYAML writes some line breaks (NEL) raw in its other styles and reads them back as spaces;
+    # double quotes escape every character that is not plain printable text.
+    return '"' if any(unicodedata.category(char) in _ESCAPED_CATEGORIES for char in text) else None
+
+
 def _represent_untemplated(dumper, value):
-    return dumper.represent_scalar("!unsafe", str(value), style="'")
+    return dumper.represent_scalar("!unsafe", str.__str__(value), style=_style(value) or "'")
+
+
+def _represent_text(dumper, value):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=_style(value))
 
 
 _Dumper.add_representer(_Untemplated, _represent_untemplated)
+_Dumper.add_representer(str, _represent_text)
 
 
 def _plain(value, where="value"):
