@@ -28,30 +28,10 @@ import yaml
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
+from ansible_collections.mailtrap.general.plugins.plugin_utils.text import ESCAPED_CATEGORIES, one_line
 
 # What Jinja (as Ansible configures it) starts a template with.
 TEMPLATE_MARKS = ("{{", "{%", "{#")
-# Characters that end a YAML line (YAML 1.1, as PyYAML reads it) or that a reader refuses or a
-# person cannot see: control characters, format characters (bidi overrides), unassigned, private
-# use, surrogates, and the line/paragraph separators.
-_ESCAPED_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
-_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
-
-
-def one_line(text):
-    """``text`` on one line, every character that could end or hide part of a comment escaped."""
-    out = []
-    for char in to_text(text, errors="surrogate_or_replace"):
-        if char in _SHORT_ESCAPES:
-            out.append(_SHORT_ESCAPES[char])
-        elif unicodedata.category(char) in _ESCAPED_CATEGORIES:
-            code = ord(char)
-            out.append("\\u%04x" % code if code <= 0xFFFF else "\\U%08x" % code)
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 class _Untemplated(str):
     """A string written with the !unsafe tag."""
 
@@ -63,7 +43,7 @@ class _Dumper(yaml.SafeDumper):
 def _style(text):
     # PyYAML writes some line breaks (NEL) raw in its other styles and reads them back as spaces;
     # double quotes escape every character that is not plain printable text.
-    return '"' if any(unicodedata.category(char) in _ESCAPED_CATEGORIES for char in text) else None
+    return '"' if any(unicodedata.category(char) in ESCAPED_CATEGORIES for char in text) else None
 
 
 def _represent_untemplated(dumper, value):
