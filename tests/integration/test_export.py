@@ -136,3 +136,32 @@ def test_export_in_check_mode_says_nothing_was_written(rich, tmp_path):
     output = export(rich, target, "--check")
     assert not target.exists()
     assert "check mode: nothing was written; %s would hold" % target in output
+
+
+def test_adopted_token_deleted_by_hand_is_made_again_with_its_secret_kept(rich, tmp_path):
+    # hostile #13 finding 3: every exported token is secret_kept: false, so no secrets directory was
+    # made, and the token the apply re-created lost its secret for good (re-runs: changed=0, silent).
+    target = tmp_path / "account.yml"
+    export(rich, target)
+    gone = [t for t in rich.state()["tokens"] if t["name"] == "rich token 01"][0]
+    assert rich.api("DELETE", "api_tokens/%d" % gone["id"]).status_code == 204
+
+    result, output = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0, output[-6000:]
+    secret_file = tmp_path / "token-secrets" / "rich_token_01"
+    made = [t for t in rich.state()["tokens"] if t["name"] == "rich token 01"]
+    assert len(made) == 1 and made[0]["id"] != gone["id"]
+    assert secret_file.read_text() == made[0]["token"]
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    assert sorted(os.listdir(str(tmp_path / "token-secrets"))) == ["rich_token_01"]
+
+    rich.clear_journal()
+    result, output = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0 and recap(output)["changed"] == 0, output[-6000:]
+    assert [e for e in rich.journal() if e["method"] != "GET"] == []
+
+    # From now on its secret is kept like any other: a lost one is reported.
+    secret_file.write_text("")
+    result, output = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0, output[-6000:]
+    assert "WARNING: the secret of token(s) rich token 01 is not in" in output
