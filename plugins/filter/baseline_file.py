@@ -32,6 +32,8 @@ from ansible_collections.mailtrap.general.plugins.plugin_utils.text import ESCAP
 
 # What Jinja (as Ansible configures it) starts a template with.
 TEMPLATE_MARKS = ("{{", "{%", "{#")
+
+
 class _Untemplated(str):
     """A string written with the !unsafe tag."""
 

@@ -14,7 +14,7 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.mailtrap.general.plugins.plugin_utils.text import markdown_code, markdown_text
 
 # The order account_baseline applies its sections in, and the order the report lists them in.
-SECTIONS = ("account", "notifications", "security", "sso", "users", "projects", "tokens", "template_shares")
+SECTIONS = ("account", "notifications", "security", "sso", "users", "account_accesses", "projects", "tokens", "template_shares")
 SINGLETONS = ("account", "notifications", "security", "sso")
 # A check-mode Step, in the words of a drift report.
 CHANGES = {
@@ -101,6 +101,11 @@ def drift_items(results):
             if section in SINGLETONS:
                 diff = result.get("diff") or {}
                 items.append(_item(section, section, "differs", diff.get("before"), diff.get("after")))
+            elif section == "account_accesses" and isinstance(result.get("item"), dict):
+                # One looped mailtrap_account_access result per person: its diff is that person's access.
+                diff = result.get("diff") or {}
+                who = result["item"].get("email") or _label(diff.get("after") or diff.get("before"), "account access")
+                items.append(_item(section, who, "differs", diff.get("before"), diff.get("after")))
             elif section == "template_shares":
                 diff = result.get("diff") or {}
                 template = (result.get("item") or {}).get("template") or _label(result.get("share"), "template")

@@ -111,3 +111,28 @@ def test_resource_permissions_are_named():
     md = report["markdown"]
     assert "resources: the account lacks project 202 (viewer); the account has project 201 (admin) beyond the baseline" in md
     assert "None" not in md
+
+
+HAVE = [{"resource_type": "project", "resource_id": 201, "access_level": 100, "access_level_name": "admin"}]
+WANT = [{"resource_type": "project", "resource_id": 201, "access_level": 10, "access_level_name": "viewer"}]
+
+
+@pytest.mark.parametrize("result", [
+    # mailtrap_account_accesses (one bulk task): keyed by e-mail
+    {"changed": True, "updated": ["grace@example.com"], "diff": {
+        "before": {"grace@example.com": {"email": "grace@example.com", "resources": HAVE}},
+        "after": {"grace@example.com": {"email": "grace@example.com", "resources": WANT}}}},
+    # mailtrap_account_access looped per person
+    {"results": [{"changed": False, "item": {"email": "leslie@example.com"}},
+                 {"changed": True, "item": {"email": "grace@example.com"}, "diff": {
+                     "before": {"email": "grace@example.com", "resources": HAVE},
+                     "after": {"email": "grace@example.com", "resources": WANT}}}]},
+])
+def test_account_accesses_are_a_section(result):
+    # hostile #13 finding 6: per-resource permission drift was left out ("No drift", rc 0).
+    report = drift_report({"account_accesses": result, "users": UNCHANGED})
+    assert [(i["section"], i["object"], i["change"], i["fields"]) for i in report["items"]] == [
+        ("account_accesses", "grace@example.com", "differs", ["resources"])]
+    assert report["summary"] == "account_accesses: 1"
+    assert ("## account_accesses\n\n- `grace@example.com`: differs from the baseline (would be updated); resources: the account lacks"
+            " project 201 (viewer); the account has project 201 (admin) beyond the baseline") in report["markdown"]
