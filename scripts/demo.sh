@@ -45,6 +45,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Start the emulator; its first stdout line is "mailtrap-emulator listening on <url>".
+# created before the emulator starts: the loop below may read it before the emulator has opened it
+: > "$WORK/emulator.out"
 PYTHONPATH="$ROOT/tests/emulator" "$EMULATOR_PYTHON" -m mailtrap_emulator \
   --host 127.0.0.1 --port 0 --quiet > "$WORK/emulator.out" 2> "$WORK/emulator.err" &
 EMULATOR_PID=$!

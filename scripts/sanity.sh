@@ -3,6 +3,11 @@
 #
 #   scripts/sanity.sh                      # all sanity tests, Python 3.11, --venv
 #   scripts/sanity.sh --test pylint        # extra arguments go to `ansible-test sanity`
+#   SANITY_PYTHON=3.12 scripts/sanity.sh   # the controller Python (--python)
+#   SANITY_PYTHON=targets SANITY_REQUIRE="3.8 3.13" scripts/sanity.sh --test compile --test import
+#                                          # no --python: the multi-version tests (compile, import) run on
+#                                          # every module-side Python ansible-test supports and finds on
+#                                          # PATH; each version in SANITY_REQUIRE must have run (not skipped)
 #
 # How:
 #  * ansible-test needs the collection at .../ansible_collections/<ns>/<name>. We copy the
@@ -32,7 +37,11 @@ log() { printf 'sanity: %s\n' "$*"; }
 die() { printf 'sanity: ERROR: %s\n' "$*" >&2; exit 1; }
 
 [[ -x "$VENV/bin/ansible-test" ]] || die "$VENV/bin/ansible-test not found; run scripts/setup.sh first"
-command -v "python$PYVER" >/dev/null 2>&1 || die "python$PYVER not on PATH (ansible-test --python $PYVER needs it)"
+declare -a PYTHON_ARGS=()
+if [[ "$PYVER" != "targets" ]]; then
+  command -v "python$PYVER" >/dev/null 2>&1 || die "python$PYVER not on PATH (ansible-test --python $PYVER needs it)"
+  PYTHON_ARGS=(--python "$PYVER")
+fi
 
 # --- 1. offline get-pip stand-in for every pip version ansible-test may ask for -------------
 pip_versions="$("$VENV/bin/python" - <<'EOF'
@@ -112,15 +121,23 @@ set +e
 # Drop the harmless "Location 'file://...' is ignored" lines that this machine's pip.conf
 # (extra-index-url pointing at absent local mirrors) makes pip print for every package.
 # Each "Running sanity test" line gets the seconds since the start, to see where the time goes.
-ansible-test sanity --venv --python "$PYVER" --color no "$@" 2>&1 \
+ansible-test sanity --venv "${PYTHON_ARGS[@]}" --color no "$@" 2>&1 \
   | while IFS= read -r line; do
       case "$line" in
         "WARNING: Location 'file://"*) ;;
         "Running sanity test"*) printf '[+%ss] %s\n' "$((SECONDS - start))" "$line" ;;
         *) printf '%s\n' "$line" ;;
       esac
-    done
+    done | tee "$DEST_PARENT/sanity.out"
 rc=${PIPESTATUS[0]}
 set -e
+# ansible-test skips a Python it cannot find with a warning, not a failure: a required one must have run
+for want in ${SANITY_REQUIRE:-}; do
+  if ! grep -q "^\[+[0-9]*s\] Running sanity test .* on Python $want\$" "$DEST_PARENT/sanity.out" \
+     || grep -q "on Python $want because" "$DEST_PARENT/sanity.out"; then
+    log "Python $want was required (SANITY_REQUIRE) but its sanity tests did not run"
+    rc=1
+  fi
+done
 log "ansible-test sanity finished in $((SECONDS - start))s with exit code $rc (output: $DEST/tests/output)"
 exit "$rc"

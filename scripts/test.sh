@@ -2,8 +2,8 @@
 # The whole test suite of the mailtrap.general collection (what CI runs).
 #
 #   bash scripts/test.sh                  # everything
-#   SKIP_SANITY=1 bash scripts/test.sh    # skip ansible-test sanity, here and in the matrix (fast local loop)
-#   RUN_MATRIX=1 bash scripts/test.sh     # also the matrix: ansible-core 2.16-2.21 and target Pythons 3.8-3.13 (opt-in, see below)
+#   SKIP_SANITY=1 bash scripts/test.sh    # skip ansible-test sanity, here and in the matrix
+#   SKIP_MATRIX=1 bash scripts/test.sh    # skip the matrix (ansible-core 2.16-2.21, target Pythons 3.8-3.13): fast local loop
 #
 # Stages, in order; the first failure stops the run:
 #   setup         scripts/setup.sh (.venv + collections/ link)
@@ -15,7 +15,9 @@
 #   galaxy-import scripts/galaxy_import.sh (galaxy-importer on the built artifact, offline, ansible-lint on)
 #   bench-smoke   scripts/bench.sh --rounds 1 --counts-only (the benchmark's request-count targets, no timings)
 #   matrix        scripts/matrix.sh: ansible-core 2.16, 2.17, 2.18, 2.20, 2.21 (units, sanity, smoke) and
-#                 module-side Pythons 3.8-3.13 (smoke); runs every job even when one fails
+#                 module-side Pythons 3.8-3.13 (sanity compile+import, smoke); runs every job even when
+#                 one fails. Its virtualenvs are built in the background from the pytest stage on
+#                 (pip waits on the network while pytest uses the CPU); the matrix stage waits for them.
 # At the end: one PASS/FAIL line per ansible-core version and per target Python (the main
 # version's line stands for the full suite above), then the summary of stage times.
 set -euo pipefail
@@ -85,6 +87,21 @@ export ANSIBLE_COLLECTIONS_PATH="$ROOT/collections"
 export ANSIBLE_PYTHON_INTERPRETER="${ANSIBLE_PYTHON_INTERPRETER:-$VENV/bin/python}"
 
 stage action-group "$VENV/bin/python" "$ROOT/scripts/check_action_group.py"
+
+MATRIX_VENVS_PID=""
+if [[ "${SKIP_MATRIX:-0}" != "1" ]]; then
+  mkdir -p "$ROOT/.matrix"
+  bash "$ROOT/scripts/matrix.sh" venvs > "$ROOT/.matrix/venvs.out" 2>&1 &
+  MATRIX_VENVS_PID=$!
+fi
+stop_matrix_venvs() {
+  if [[ -n "$MATRIX_VENVS_PID" ]] && kill -0 "$MATRIX_VENVS_PID" 2>/dev/null; then
+    kill "$MATRIX_VENVS_PID" 2>/dev/null || true
+  fi
+}
+# a failing stage exits the run: do not leave the venv builds running behind it
+trap stop_matrix_venvs EXIT
+
 stage pytest run_pytest
 
 if [[ "${SKIP_SANITY:-0}" == "1" ]]; then
@@ -111,17 +128,17 @@ main_line() {
     "$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" "$what"
 }
 
-# The matrix is opt-in until every version in it passes (RUN_MATRIX=1): on 2026-11-30 ansible-core
-# 2.17, 2.18 and 2.20 failed units (tests needing jsonschema in the matrix venvs), sanity and the
-# smoke there (see docs/compatibility.md); a red stage that only proves what is not yet true would
-# keep everything else from landing.
-if [[ "${RUN_MATRIX:-0}" != "1" || "${SKIP_MATRIX:-0}" == "1" ]]; then
-  skip matrix "opt-in: RUN_MATRIX=1"
+if [[ "${SKIP_MATRIX:-0}" == "1" ]]; then
+  skip matrix "SKIP_MATRIX=1"
   echo; main_line
 else
   # not stage(): the per-version lines are printed whether or not a job failed
   printf '\n===== test.sh: matrix =====\n'
   matrix_start=$SECONDS matrix_rc=0
+  # the background venv builds (a failed one is rebuilt, and reported, by its core job)
+  wait "$MATRIX_VENVS_PID" || true
+  cat "$ROOT/.matrix/venvs.out" 2>/dev/null || true
+  echo "test.sh: matrix venvs ready after $((SECONDS - matrix_start))s of waiting"
   MATRIX_SKIP_SANITY="${SKIP_SANITY:-0}" bash "$ROOT/scripts/matrix.sh" || matrix_rc=$?
   echo; main_line; cat "$ROOT/.matrix/summary.txt" 2>/dev/null || true
   if [[ $matrix_rc -ne 0 ]]; then

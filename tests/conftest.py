@@ -29,6 +29,26 @@ def _ensure_collection_link():
 
 _ensure_collection_link()
 
+
+def _ensure_collection_finder():
+    # Plugins (the mailtrap lookup) resolve by FQCN only through Ansible's collection finder.
+    # pytest-ansible installs it in the main venv; scripts/matrix.sh runs tests/unit without
+    # pytest-ansible (it does not support every ansible-core), so install it here, before a test
+    # imports ansible_collections.mailtrap.general from sys.path (the finder would then refuse
+    # the collection: "collection metadata was not loaded").
+    import importlib.util
+
+    if importlib.util.find_spec("pytest_ansible") is not None:
+        return
+    from ansible.plugins.loader import init_plugin_loader
+    from ansible.utils.collection_loader import AnsibleCollectionConfig
+
+    if AnsibleCollectionConfig.collection_finder is None:
+        init_plugin_loader([COLLECTIONS])
+
+
+_ensure_collection_finder()
+
 OWNER_TOKEN = "emulator-owner-token"
 ACCOUNT_ID = 1001
 

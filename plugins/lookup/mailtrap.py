@@ -135,7 +135,7 @@ _list:
   description:
     - For V(users), V(tokens), V(projects) and V(accesses), one element per object, as the
       matching C(*_info) module returns it (users with effective permissions, tokens with
-      C(expires_in_days) and without a value). For V(usage), one element, the usage object.
+      C(days_left) and without a value). For V(usage), one element, the usage object.
   type: list
   elements: dict
 """

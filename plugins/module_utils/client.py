@@ -267,14 +267,22 @@ class MailtrapClient:
             raise self._transport_error(call, exc, attempts)
         if isinstance(result, retries.Recovered):
             return result.value
-        self._check_assumption(call)
+        self._check_assumption(call, result.status)
         if method == "DELETE" and result.status == 404 and attempts.retries:
             return None  # the first DELETE went through but its answer was lost: the object is gone
         return self._decode(call, result, attempts)
 
-    def _check_assumption(self, call):
-        """After the first answer of an ``auto`` run: was the assumed dialect the right one?"""
+    def _check_assumption(self, call, status):
+        """After the first answer of an ``auto`` run: was the assumed dialect the right one?
+
+        Only a success or a 404 is worth reading again in the other dialect. A refusal such as
+        429, 401 or 403 would be the same answer there, so it is reported as it is (the dialect is
+        still corrected for the calls that follow): sending it again would spend the rate limit
+        and the time budget on an answer already known.
+        """
         assumed, self._assumed = self._assumed, None
+        if status >= 400 and status != 404:
+            return
         if assumed is not None and self._announced is not None and self._announced != assumed:
             raise DialectChanged("the server at %s speaks api_dialect=%s, not %s (it says so in its %s header); "
                                  "%s %s was read in the wrong dialect" % (
@@ -302,9 +310,16 @@ class MailtrapClient:
         self._note_answer(answer.headers)
         return answer
 
-    def _pace(self, attempts):
-        # Pacing is paid from the same deadline as the retries of this request.
+    def _pace(self, attempts, call):
+        # Pacing is paid from the same deadline as the retries of this request. A window that
+        # resets after the deadline is reported now: sending at the deadline would only be refused.
         wait = self._paced_until - time.monotonic()
+        if wait > attempts.remaining():
+            raise MailtrapAPIError(self.scrub(
+                "Mailtrap API %s %s was not sent: it would be refused (429) until the rate limit's window resets in %.0f s, more than the %.1f s "
+                "left of max_retry_time=%s. Raise max_retry_time or run fewer tasks against this account at once."
+                % (call.method, call.path, wait, attempts.remaining(), self.max_retry_time)),
+                status=429, method=call.method, path=call.path)
         if wait > 0:
             attempts.wait(wait)
 

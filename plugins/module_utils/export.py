@@ -10,6 +10,12 @@ exported file says what it does not hold.
 
 Every section is read through its Kind (the same reads, shape checks and paging the managing
 modules compare against), so what is exported is what those modules will find.
+
+Both dialects: the live API (mailtrap.io) has people's account accesses with per-resource
+permissions, tokens by resources and projects by name; its baseline holds ``users`` (the
+account-level role), ``account_accesses`` (every per-resource permission, exclusive), ``projects``
+and ``tokens``, the shape of the role's live tasks (playbooks/vars/example_baseline_live.yml).
+Settings, security, SSO and template shares have no live endpoint: left out, with the reason.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,10 +23,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
-from ansible_collections.mailtrap.general.plugins.module_utils.client import DialectChanged, MailtrapError
+from ansible_collections.mailtrap.general.plugins.module_utils.client import DialectChanged
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.account_access import PEOPLE, AccessKind, owns_account
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.account import AccountKind
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.notifications import NotificationsKind
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.project import ProjectKind
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.resource import ACCESS_LEVELS, RESOURCE_TYPES
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.security import SecurityKind
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.sso import SsoKind
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.template import TemplateShareKind
@@ -29,7 +37,22 @@ from ansible_collections.mailtrap.general.plugins.module_utils.kinds.user import
 from ansible_collections.mailtrap.general.plugins.module_utils.times import parse_time, utc_now
 
 # In the order account_baseline applies them (and the exported file lists them).
-SECTIONS = ("account", "notifications", "security", "sso", "users", "projects", "tokens", "template_shares")
+SECTIONS = ("account", "notifications", "security", "sso", "users", "account_accesses", "projects", "tokens", "template_shares")
+# What each dialect's baseline holds; a section of the other dialect is left out (named, with the
+# reason, when the API lacks it; account_accesses is silently not part of an overview baseline).
+DIALECT_SECTIONS = {
+    "overview": ("account", "notifications", "security", "sso", "users", "projects", "tokens", "template_shares"),
+    "live": ("users", "account_accesses", "projects", "tokens"),
+}
+NOT_IN_LIVE = {
+    "account": "the live API has no account settings endpoint (name, time zone and notification address are set in the web app)",
+    "notifications": "the live API has no notification settings endpoint",
+    "security": "the live API has no security policy endpoint (2FA, IP allow-list, password rules)",
+    "sso": "the live API has no SSO endpoint",
+    "template_shares": "the live API has no template sharing endpoints (who may edit templates is in account_accesses)",
+}
+# Access levels a baseline can ask for (admin, viewer), by level.
+LEVEL_NAMES = dict((level, name) for name, level in ACCESS_LEVELS.items())
 ACCOUNT_KEYS = ("name", "timezone", "notification_email")
 NOTIFICATION_KEYS = ("low_credits", "weekly_report", "bounce_alerts", "threshold_percentage")
 PASSWORD_KEYS = ("min_length", "require_special", "require_numbers")
@@ -39,10 +62,6 @@ EXPORT_OPTIONS = dict(
     sections=dict(type="list", elements="str", choices=list(SECTIONS)),
     purge=dict(type="bool", default=True),
 )
-
-
-class LiveNotYet(MailtrapError):
-    """The server speaks the live dialect, which the export does not read yet."""
 
 
 def given(obj, keys):
@@ -59,6 +78,7 @@ class Export:
         self.purge = bool(module.params.get("purge", True))
         self.left_out = []
         self._users = None
+        self.dialect = None
 
     # ------------------------------------------------------------------ reads
     def kind_object(self, kind_class, keys=()):
@@ -109,6 +129,8 @@ class Export:
         return dict(given(current, SSO_KEYS), state="present")
 
     def users_section(self):
+        if self.dialect == "live":
+            return self.live_users()
         section = []
         for user in self.users():
             entry = {"email": user["email"], "role": user["role"]}
@@ -118,7 +140,59 @@ class Export:
             section.append(entry)
         return section
 
+    def live_users(self):
+        """People (users and pending invites) with their account-level access: admin or viewer. The
+        owner's access is read-only in the live API, and a person without account-level access (or
+        with a level a baseline cannot ask for) keeps it as it is: listed by e-mail alone, so that a
+        purge keeps them."""
+        section = []
+        for user in self.users():
+            entry = {"email": user["email"]}
+            if user.get("role") in ACCESS_LEVELS:
+                entry["role"] = user["role"]
+            section.append(entry)
+        return section
+
+    def account_accesses(self):
+        """Every person's per-resource permissions, exclusive (what is added by hand later is drift),
+        resources by id (names can repeat across projects). The owner's access is read-only and not
+        exported; a grant at a level a baseline cannot ask for (only admin and viewer can be given)
+        is left out, and that person's entry is then not exclusive, so applying keeps the grant."""
+        section = []
+        people = [a for a in AccessKind(self.module).read() if a.get("specifier_type") in PEOPLE]
+        for access in sorted(people, key=lambda a: ((a.get("specifier") or {}).get("email") or "").lower()):
+            email = (access.get("specifier") or {}).get("email")
+            if not email:
+                continue
+            if owns_account(access):
+                self.leave_out("account_accesses: %s" % email, "the account owner's access is read-only in the live API")
+                continue
+            grants, odd = [], []
+            for resource in sorted(access.get("resources") or [], key=lambda r: (r["resource_type"], r["resource_id"])):
+                name = LEVEL_NAMES.get(resource["access_level"])
+                if name is None or resource["resource_type"] not in RESOURCE_TYPES:
+                    odd.append(resource)
+                    continue
+                grant = {"type": resource["resource_type"], "access": name}
+                if resource["resource_type"] != "account":
+                    grant["id"] = resource["resource_id"]
+                grants.append(grant)
+            for resource in odd:
+                self.leave_out("account_accesses: %s: %s %s" % (email, resource["resource_type"], resource["resource_id"]),
+                               "access level %s cannot be given by a baseline (admin or viewer only); the grant is kept, "
+                               "and this person's entry is not exclusive" % resource["access_level"])
+            if not grants:
+                continue  # nothing a baseline can set: the users section keeps the person
+            entry = {"email": email, "permissions": grants}
+            if self.purge and not odd:
+                entry["exclusive"] = True
+            section.append(entry)
+        return section
+
     def projects(self):
+        if self.dialect == "live":
+            # Live projects have names only (who may use one is in account_accesses).
+            return [{"name": p["name"]} for p in sorted(self.listing(ProjectKind), key=lambda p: p["name"].lower())]
         section = []
         for project in sorted(self.listing(ProjectKind), key=lambda p: p["name"].lower()):
             members = []
@@ -129,6 +203,13 @@ class Export:
                                    "no user of the account has this id, so the member cannot be named")
                     continue
                 members.append({"user": email, "role": member.get("role") or "contributor"})
+            if not members:
+                # An empty member list next to purge_project_members would purge on an empty list, which the
+                # role refuses: the project's members are left unmanaged instead.
+                self.leave_out("projects: %s: team_members" % project["name"], "the project has no members, and a "
+                               "baseline does not purge members on an empty list: its members are not managed")
+                section.append({"name": project["name"]})
+                continue
             section.append({"name": project["name"], "team_members": sorted(members, key=lambda m: m["user"].lower())})
         return section
 
@@ -145,7 +226,9 @@ class Export:
             mine = []
         now = utc_now()
         section, seen = [], {}
-        for token in sorted(tokens, key=lambda t: (t["name"].lower(), t.get("id"))):
+        # Newest first within a name: the token modules keep the newest of a name (TokenKind.pick), so
+        # the file describes the token that applying it keeps.
+        for token in sorted(tokens, key=lambda t: (t["name"].lower(), -(t.get("id") or 0))):
             if mine and token is mine[0]:
                 continue
             expires_at = token.get("expires_at")
@@ -159,20 +242,45 @@ class Export:
                                    "ask for a token that expires in the past" % expires_at)
                     continue
             if token["name"] in seen:
-                self.leave_out("tokens: %s (id %s)" % (token["name"], token.get("id")),
-                               "a second token of the same name (a baseline names each token once); id %s is exported"
-                               % seen[token["name"]])
+                why = ("an older token of the same name (a baseline names each token once); id %s is exported. Applying "
+                       "this file keeps one live token per name and REVOKES id %s: rename one of them first if both "
+                       "are needed" % (seen[token["name"]], token.get("id")))
+                self.leave_out("tokens: %s (id %s)" % (token["name"], token.get("id")), why)
+                self.module.warn("tokens: %s (id %s): %s." % (token["name"], token.get("id"), why))
                 continue
             seen[token["name"]] = token.get("id")
             # Its secret was never kept by the role: no secret file is expected for it (not a lost secret).
-            entry = {"name": token["name"], "scopes": sorted(token.get("scopes") or []), "secret_kept": False}
+            entry = {"name": token["name"], "secret_kept": False}
+            if self.dialect == "live":
+                resources = self.token_resources(token)
+                if resources is None:
+                    continue
+                entry["resources"] = resources
+            else:
+                entry["scopes"] = sorted(token.get("scopes") or [])
             if expires_at:
                 entry["expires_at"] = expires_at
             section.append(entry)
         if section:
             self.leave_out("tokens: secrets", "token secrets are never readable through the API: the file names the "
-                           "tokens, their scopes and expiries, not their values")
+                           "tokens, their rights and expiries, not their values")
         return section
+
+    def token_resources(self, token):
+        """A live token's resources as the baseline gives them ({type, id, access}), or None (left
+        out) when one has a level a token cannot be given."""
+        resources = []
+        for resource in sorted(token.get("resources") or [], key=lambda r: (r.get("resource_type"), r.get("resource_id"))):
+            name = LEVEL_NAMES.get(resource.get("access_level"))
+            if name is None:
+                self.leave_out("tokens: %s" % token["name"], "a resource at access level %s, which a token cannot be given "
+                               "(admin or viewer only)" % resource.get("access_level"))
+                return None
+            grant = {"type": resource["resource_type"], "access": name}
+            if resource["resource_type"] != "account":
+                grant["id"] = resource["resource_id"]
+            resources.append(grant)
+        return resources
 
     def template_shares(self):
         templates = self.listing(TemplateShareKind)
@@ -198,12 +306,16 @@ class Export:
     def read(self):
         readers = {
             "account": self.account, "notifications": self.notifications, "security": self.security, "sso": self.sso,
-            "users": self.users_section, "projects": self.projects, "tokens": self.tokens,
-            "template_shares": self.template_shares,
+            "users": self.users_section, "account_accesses": self.account_accesses, "projects": self.projects,
+            "tokens": self.tokens, "template_shares": self.template_shares,
         }
         config = {}
         for section in SECTIONS:
             if section not in self.wanted:
+                continue
+            if section not in DIALECT_SECTIONS[self.dialect]:
+                if self.dialect == "live":
+                    self.leave_out(section, NOT_IN_LIVE[section])
                 continue
             value = readers[section]()
             if value or section in ("users", "projects", "tokens"):
@@ -214,21 +326,19 @@ class Export:
             for section in ("users", "projects", "tokens"):
                 if section in config:
                     config["purge_" + section] = True
-            if "projects" in config:
+            if "projects" in config and self.dialect == "overview":
                 config["purge_project_members"] = True
         return config
 
     def run(self):
+        self.dialect = self.client.dialect
         try:
-            dialect = self.client.dialect
-            if dialect == "live":
-                raise DialectChanged("live")
             config = self.read()
         except DialectChanged:
-            raise LiveNotYet("mailtrap_account_export is not available with api_dialect=live yet (it reads accounts of "
-                             "api_dialect=overview only): the live API "
-                             "(mailtrap.io) has no settings, security, SSO or team-member endpoints, and its users, "
-                             "tokens and projects are exported once their live Kinds are in place. Nothing was written.")
+            # api_dialect auto guessed, and the first answer named the other dialect: only reads
+            # happened, so the export starts over in the dialect the server speaks.
+            self.left_out, self._users, self.dialect = [], None, self.client.dialect
+            config = self.read()
         return dict(
             changed=False,
             baseline=config,

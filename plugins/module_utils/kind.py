@@ -47,6 +47,18 @@ class Refusal(MailtrapError):
         self.details = details
 
 
+def read_only_options(names):
+    """Argument-spec entries for ``names``: keys an info module returns that the managing module
+    accepts and ignores (ids, timestamps, derived values), so that an info result is valid input.
+    Declared once per Kind as ``Kind.read_only``; the runner drops them before anything reads an entry."""
+    return dict((name, dict(type="raw")) for name in names)
+
+
+def without_read_only(params, names):
+    """``params`` without the read-only keys ``names`` (a copy; ``params`` is left as it is)."""
+    return dict((k, v) for k, v in (params or {}).items() if k not in names)
+
+
 def refuse_empty_purge(params, option, what):
     """An exclusive list that keeps nothing empties the whole set: only when ``allow_empty`` says so."""
     if not params.get("allow_empty"):
@@ -184,6 +196,9 @@ class Kind:
     plural = "objects"  # the result key of a bulk module
     identity_field = "name"
     secret_fields = ()
+    # Keys the info module returns that input accepts and ignores (see read_only_options): an
+    # info result fed back to the managing module changes nothing. Never a key input sets.
+    read_only = ()
     reports_action = True  # a single module's result says what it did (created, updated, ...)
     adapters = {}  # dialect -> Adapter class; a dialect missing here is refused with ``unsupported``
     unsupported = {}  # dialect -> Unsupported
@@ -245,6 +260,10 @@ class Kind:
         return None
 
     # ------------------------------------------------------------------ identity and values
+    def read_only_in(self, entry):
+        """The read-only keys to drop from ``entry`` (a Kind whose key is input in some entries narrows it)."""
+        return self.read_only
+
     def identity(self, value):
         return value
 

@@ -20,6 +20,8 @@ from ansible_collections.mailtrap.general.plugins.module_utils.client import (
 
 # RFC 5322 atext in the local part, letters/digits/hyphens in domain labels. Strict enough
 # to refuse a list that Ansible stringified ("['ops@example.com']"), simple enough to read.
+# scheme://user:password@ (the userinfo is everything up to the last "@" before the path).
+URL_USERINFO = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
@@ -35,6 +37,9 @@ class MailtrapModule(AnsibleModule):
         spec.update(argument_spec or {})
         kwargs.setdefault("supports_check_mode", True)
         super(MailtrapModule, self).__init__(argument_spec=spec, **kwargs)
+        # A password written into api_url is refused, but Ansible echoes the arguments
+        # (``invocation``, -vvv) before that: it must be blanked there too.
+        self.no_log_values.update(url_passwords(self.params.get("api_url")))
         self._client = None
 
     @property
@@ -72,6 +77,14 @@ class MailtrapModule(AnsibleModule):
             self.fail_json(msg="unexpected error in mailtrap.general (%s: %s); this is a bug, please report it with "
                                "the task that caused it" % (exc.__class__.__name__, self.scrub(str(exc))[:300]))
         self.exit_json(**result)
+
+
+def url_passwords(url):
+    """The password (and the whole user:password part) of ``url``, for Ansible's no_log values."""
+    userinfo = URL_USERINFO.match(url) if isinstance(url, str) else None
+    if not userinfo or ":" not in userinfo.group(1):
+        return set()
+    return set(v for v in (userinfo.group(1), userinfo.group(1).split(":", 1)[1]) if v)
 
 
 def check_email(value, option="email"):

@@ -105,7 +105,7 @@ def send_with_retries(send, call, attempts, pace=None):
     """
     while True:
         if pace is not None:
-            pace(attempts)
+            pace(attempts, call)
         try:
             answer = send(call)
         except ConnectFailed as exc:

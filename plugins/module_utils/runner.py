@@ -23,7 +23,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils.client import DialectChanged, MailtrapAPIError, MailtrapError
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Entry, InputError, Refusal, Step
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import Entry, InputError, Refusal, Step, without_read_only
 
 # Options every bulk module takes next to its list.
 PURGE_OPTIONS = dict(
@@ -37,12 +37,13 @@ RESULT_LISTS = (("created", ("created",)), ("updated", ("updated", "rotated", "r
 def entries_of(kind, option=None):
     """Every entry validated and normalised (no request); ``option`` names the list of a bulk module."""
     params = kind.params
+    # Read-only keys (an info result fed back) are accepted by the argument spec and go no further.
     if option is None:
-        return [Entry("", params.get("state") or "present", kind.check(params, ""), params)]
+        return [Entry("", params.get("state") or "present", kind.check(without_read_only(params, kind.read_only_in(params)), ""), params)]
     entries, seen = [], {}
     for index, item in enumerate(params[option] or []):
         where = "%s[%d]." % (option, index)
-        desired = kind.check(item, where)
+        desired = kind.check(without_read_only(item, kind.read_only_in(item)), where)
         key = kind.identity(desired[kind.identity_field])
         if key in seen:
             raise InputError("%s%s: %s is listed more than once (first as %s)." % (

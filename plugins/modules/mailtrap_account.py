@@ -35,6 +35,16 @@ options:
     description:
       - E-mail address that receives account notifications. Compared case-insensitively.
     type: str
+  id:
+    description:
+      - Read-only and ignored on input. this module's own result (RV(account)) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  plan:
+    description:
+      - Read-only and ignored on input. this module's own result (RV(account)) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
 extends_documentation_fragment:
   - mailtrap.general.connection
   - mailtrap.general.connection.ATTRIBUTES

@@ -25,8 +25,16 @@ description:
     with a header that says when, from which account and what was left out.
   - "Token scopes needed: C(account:read), C(users:read), C(projects:read), C(templates:read),
     and reading API tokens."
-  - Reads accounts that speak C(api_dialect=overview). With the live Mailtrap API the module
-    fails with a clear message before writing anything.
+  - Reads both API dialects; with O(api_dialect=auto) the server's answers say which one. From the
+    live Mailtrap API (mailtrap.io) it exports the baseline the role's live tasks take (see
+    C(playbooks/vars/example_baseline_live.yml)), C(users) with their account-level role (V(admin) or
+    V(viewer); the owner and people without account-level access by e-mail alone),
+    C(account_accesses) with every per-resource permission of each person (resources by id,
+    C(exclusive) with O(purge)), C(projects) by name and C(tokens) with their C(resources). The
+    owner's access is read-only there and left out of C(account_accesses), like a grant at a level a
+    baseline cannot give (only admin and viewer; that person's entry is then not exclusive), and
+    the sections the live API has no endpoint for (account, notifications, security, SSO, template
+    shares) are named in RV(left_out).
 author:
   - mailtrap.general maintainers (@mailtrap)
 options:
@@ -35,12 +43,13 @@ options:
       - The sections to export. All of them when not given.
     type: list
     elements: str
-    choices: [account, notifications, security, sso, users, projects, tokens, template_shares]
+    choices: [account, notifications, security, sso, users, account_accesses, projects, tokens, template_shares]
   purge:
     description:
       - Also set C(purge_users), C(purge_projects), C(purge_tokens) and C(purge_project_members)
-        to V(true) for the exported lists, so that the file describes the whole account; a user,
-        project, member or token added by hand later is drift (reported by
+        (overview) or each person's C(account_accesses[].exclusive) (live) to V(true) for the
+        exported lists, so that the file describes the whole account; a user, project, member,
+        permission or token added by hand later is drift (reported by
         C(playbooks/drift_report.yml)) and removed when the file is applied.
       - With V(false) the exported baseline only adds and updates; extra objects are left alone
         and are not reported as drift.
@@ -88,6 +97,8 @@ baseline:
     tokens: [{name: ci-sending, scopes: ["emails:send"], expires_at: "2030-01-01T00:00:00Z"}]
     template_shares: [{template: Welcome, users: [mia@example.com], permission: write}]
     purge_users: true
+    # live: users [{email, role}], account_accesses [{email, permissions: [{type, id, access}], exclusive}],
+    # projects [{name}], tokens [{name, resources: [{type, id, access}], expires_at}]
 left_out:
   description: What the export did not put into RV(baseline), and why.
   returned: success

@@ -70,6 +70,16 @@ options:
         type: str
         choices: [manager, contributor]
         default: contributor
+      user_id:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      email:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
   purge_members:
     description:
       - Remove the members that O(team_members) does not list.
@@ -91,6 +101,26 @@ options:
         all commented out (YAML V(null)) does not silently empty the team.
     type: bool
     default: false
+  id:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  permissions:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  sandboxes:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  share_links:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
 extends_documentation_fragment:
   - mailtrap.general.connection
   - mailtrap.general.connection.ATTRIBUTES

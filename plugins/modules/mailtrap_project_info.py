@@ -54,7 +54,11 @@ EXAMPLES = r"""
 
 RETURN = r"""
 projects:
-  description: The matching projects, sorted by name (case-insensitively). Empty when none matches.
+  description:
+    - The matching projects, sorted by name (case-insensitively). Empty when none matches.
+    - Each project feeds back to M(mailtrap.general.mailtrap_projects) (C(projects) set to this list) or
+      M(mailtrap.general.mailtrap_project) unchanged. C(id), C(permissions), C(sandboxes), C(share_links)
+      and the members' C(user_id) and C(email) are read-only there (accepted, ignored); see docs/adoption.md.
   returned: always
   type: list
   elements: dict
@@ -76,6 +80,11 @@ projects:
         email:
           description: E-mail address of the user.
           type: str
+        user:
+          description:
+            - The member as O(mailtrap.general.mailtrap_projects#module:projects[].team_members[].user) takes
+              it, its e-mail (or, for a user the account no longer lists, its id).
+          type: str
         role:
           description: Role in the project, V(manager) or V(contributor).
           type: str
@@ -88,7 +97,7 @@ projects:
       type: list
       elements: dict
       returned: when the API returns them
-  sample: [{"id": 201, "name": "Website", "team_members": [{"user_id": 2, "email": "alice@example.com", "role": "manager"}]}]
+  sample: [{"id": 201, "name": "Website", "team_members": [{"user_id": 2, "email": "alice@example.com", "user": "alice@example.com", "role": "manager"}]}]
 """
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.project import ProjectListing

@@ -73,6 +73,16 @@ options:
             type: str
             choices: [manager, contributor]
             default: contributor
+          user_id:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
+          email:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
       purge_members:
         description:
           - Remove the members of this project that O(projects[].team_members) does not list.
@@ -86,6 +96,26 @@ options:
         type: str
         choices: [present, absent]
         default: present
+      id:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      permissions:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      sandboxes:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      share_links:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_project_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
   purge:
     description:
       - Delete every project of the account that O(projects) does not list.

@@ -46,6 +46,11 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  enabled:
+    description:
+      - Read-only and ignored on input. this module's own result (RV(sso)) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
 extends_documentation_fragment:
   - mailtrap.general.connection
   - mailtrap.general.connection.ATTRIBUTES

@@ -15,8 +15,11 @@ description:
   - Ensures an API token with a given name, scopes and expiry exists in a Mailtrap account,
     rotates it on demand or before it expires, or revokes it.
   - The token is identified by O(name). Mailtrap does not require names to be unique; among
-    the live tokens with the name (already expired ones are ignored) the newest, the one with
-    the highest id, is managed, and a warning is given if there is more than one.
+    the live tokens with the name (already expired ones are ignored) one is managed and, with
+    O(state=present), the others are revoked (RV(duplicates_revoked)), so a run converges on one
+    live token per name. The rule, the same on every run, is in O(prefer_last_4_digits).
+  - O(id) with O(state=absent) revokes one token by its id, for example the old token of a
+    rotation whose revoke failed.
   - "Tokens cannot be edited in place: a token whose scopes or expiry differ from the task is
     only replaced when O(recreate) allows it. A replacement is always created before the old
     token is revoked, so there is no moment without a working token."
@@ -31,8 +34,29 @@ options:
   name:
     description:
       - Name of the token; its identity (compared exactly, after trimming spaces).
+      - Required unless O(id) is given; with O(id) it is optional and, if given, must be the name of that token.
     type: str
-    required: true
+  id:
+    description:
+      - Revoke the token with this id (with O(state=absent) only; nothing else may be combined with it).
+        A token already gone is V(absent), not an error.
+      - The token this task authenticates with is refused without O(force), as for a name.
+      - With O(state=present) it is read-only and ignored, so that a M(mailtrap.general.mailtrap_token_info)
+        result feeds back to this module unchanged (see docs/adoption.md).
+    type: int
+  prefer_last_4_digits:
+    description:
+      - "When several live tokens share O(name) (two runs created or rotated it at once, or a rotation's
+        revoke failed), one is kept and the others are revoked: among the tokens that are not fading (the old
+        token of a reset, which expires within minutes, is left to expire), the newest (highest id) whose last
+        four characters are this value, otherwise the newest. Give the last four characters of the secret you
+        keep (the M(mailtrap.general.mailtrap_token_info) listing shows each token's C(last_4_digits)), so that
+        the token whose secret is stored is the one kept; the M(mailtrap.general.token_rotation) role does this
+        from its secret files."
+      - The token this task authenticates with is never revoked as a duplicate without O(force); it is kept
+        next to the managed one, with a warning.
+      - These are not secret (the API lists them), but they identify a token.
+    type: str
   scopes:
     description:
       - What the token may do, as token scopes (V(emails:send), V(templates:*)) or named
@@ -76,6 +100,26 @@ options:
         description: V(admin) (access level 100) or V(viewer) (10). V(owner) cannot be given to a token.
         type: str
         required: true
+      resource_type:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      resource_id:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      access_level:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      access_level_name:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
   expires_at:
     description:
       - When the token stops working, as a date V(YYYY-MM-DD) (midnight UTC) or an ISO 8601
@@ -156,6 +200,26 @@ options:
         protected as well.
     type: bool
     default: false
+  created_at:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  created_by:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  last_4_digits:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  days_left:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
 extends_documentation_fragment:
   - mailtrap.general.connection
   - mailtrap.general.connection.ATTRIBUTES
@@ -171,14 +235,13 @@ notes:
   - "Lost answers: if the answer to a create is lost (connection drop or gateway error) and a
     read-back shows a token of that name appeared, it cannot be told whether this run made it (its secret
     is lost with the answer) or another run did (which has its secret). It is left alone and named in a
-    warning, and the create is sent again, so a secret is always returned. O(state=absent), or
-    M(mailtrap.general.mailtrap_tokens) with O(mailtrap.general.mailtrap_tokens#module:purge=true), removes it."
-  - "Concurrent runs: Mailtrap has no \"create unless it exists\", so two runs that read at the same time
-    can both create (or rotate) a token. After its creates a run lists the tokens once more; where another
-    live token of the same name appeared meanwhile, the newest (highest id) wins: a run revokes only a token
-    it made itself, says so in a warning, and returns the surviving token without a secret (the secret is in
-    the result of the run that made it). Runs whose second reads both come before the other's create can
-    still leave two tokens; the next run warns, and a purge revokes the older one."
+    warning, and the create is sent again, so a secret is always returned. The next run keeps one live token of
+    the name (see O(prefer_last_4_digits)) and revokes the other."
+  - "Concurrent runs: Mailtrap has no \"create unless it exists\" and no \"rotate\" that creates and revokes
+    at once, so two runs that read at the same time can both create (or rotate) a token, and each returns its
+    own secret. The API cannot make that atomic; the next run converges on one live token by the rule of
+    O(prefer_last_4_digits), revoking the others (C(changed), predicted in check mode, shown in the diff).
+    A rotation whose revoke of the old token failed is repaired the same way on the next run."
   - "If a write fails after the new token was created (for example revoking the old one), the failed
     result still holds the new secret in RV(token) and reports C(changed: true)."
   - In check mode only C(GET) requests are sent; RV(api_token) shows the token as it would be
@@ -250,6 +313,24 @@ EXAMPLES = r"""
   mailtrap.general.mailtrap_token:
     name: old-integration
     state: absent
+
+- name: Keep the token whose secret this play stored, should another run have made one too (the others are revoked)
+  mailtrap.general.mailtrap_token:
+    name: ci-sandbox
+    prefer_last_4_digits: "{{ ci_token.token[-4:] }}"
+  no_log: true
+
+- name: List the live tokens of a name
+  mailtrap.general.mailtrap_token_info:
+    name: ci-sandbox
+  register: ci_sandbox_tokens
+
+- name: Revoke one token by id (here the oldest of the name, such as the old token of a rotation)
+  mailtrap.general.mailtrap_token:
+    id: "{{ (ci_sandbox_tokens.api_tokens | sort(attribute='id') | first).id }}"
+    name: ci-sandbox  # optional; the task fails before any write if the token has another name
+    state: absent
+  when: ci_sandbox_tokens.api_tokens | length > 1
 """
 
 RETURN = r"""
@@ -308,6 +389,14 @@ action:
   returned: always
   type: str
   sample: created
+duplicates_revoked:
+  description:
+    - The other live tokens of the name that this run revoked (in check mode, would revoke), without secrets;
+      see O(prefer_last_4_digits).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"id": 7001, "name": "webapp-production", "last_4_digits": "1c2d", "expires_at": "2027-01-01T00:00:00Z"}]
 drift:
   description:
     - Fields of the existing token that differ from the task (V(scopes), V(expires_at)) and were
@@ -317,18 +406,20 @@ drift:
   elements: str
   sample: ["scopes"]
 diff:
-  description: The token before and after (without secrets), when run with C(--diff).
+  description:
+    - The token before and after (without secrets), when run with C(--diff).
+    - When duplicates are revoked, a list of two diffs, the second one naming the revoked tokens.
   returned: when diff mode is on
-  type: dict
+  type: raw
 """
 
-from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import SINGLE_OPTIONS, TOKEN_OPTIONS, TokenKind
+from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import SINGLE_OPTIONS, SINGLE_REQUIRED_ONE_OF, TOKEN_OPTIONS, TokenKind
 from ansible_collections.mailtrap.general.plugins.module_utils.module import MailtrapModule
 from ansible_collections.mailtrap.general.plugins.module_utils.runner import run_kind
 
 
 def main():
-    module = MailtrapModule(argument_spec=dict(TOKEN_OPTIONS, **SINGLE_OPTIONS))
+    module = MailtrapModule(argument_spec=dict(TOKEN_OPTIONS, **SINGLE_OPTIONS), required_one_of=SINGLE_REQUIRED_ONE_OF)
     run_kind(module, TokenKind)
 
 

@@ -70,12 +70,17 @@ EXAMPLES = r"""
 
 - name: Report the days left
   ansible.builtin.debug:
-    msg: "{{ webapp.api_tokens | map(attribute='expires_in_days') | list }}"
+    msg: "{{ webapp.api_tokens | map(attribute='days_left') | list }}"
 """
 
 RETURN = r"""
 api_tokens:
-  description: The matching tokens, sorted by name then id. Never contains a secret.
+  description:
+    - The matching tokens, sorted by name then id. Never contains a secret.
+    - Each token feeds back to M(mailtrap.general.mailtrap_tokens) (C(tokens) set to this list) or
+      M(mailtrap.general.mailtrap_token) unchanged. C(id), C(created_at), C(created_by), C(last_4_digits),
+      C(days_left) and the resources' C(resource_type), C(resource_id), C(access_level) are read-only
+      there (accepted, ignored); see docs/adoption.md.
   returned: always
   type: list
   elements: dict
@@ -91,16 +96,22 @@ api_tokens:
       type: list
       elements: str
     resources:
-      description: Per-resource permissions C({resource_type, resource_id, access_level}) (live dialect).
+      description:
+        - Per-resource permissions C({resource_type, resource_id, access_level}) (live dialect), each
+          also as C(type), C(id) and C(access) (V(admin), V(viewer)), the keys
+          M(mailtrap.general.mailtrap_tokens) takes; the API's keys are read-only there.
       type: list
       elements: dict
     expires_at:
       description: When the token expires (ISO 8601, UTC), or null if it never does.
       type: str
-    expires_in_days:
+    days_left:
       description:
         - Whole days left before the token expires (V(0) if less than a day, negative once expired),
           or null if it never expires.
+        - Was called C(expires_in_days) in earlier releases; renamed because C(expires_in_days) is an
+          option of M(mailtrap.general.mailtrap_tokens) (a new token's lifetime), so the token fed
+          back would have set it.
       type: int
     last_4_digits:
       description: The last four characters of the secret, to recognise it.
@@ -116,7 +127,7 @@ api_tokens:
       name: webapp-production
       scopes: ["emails:send"]
       expires_at: "2027-01-01T00:00:00Z"
-      expires_in_days: 320
+      days_left: 320
       last_4_digits: "9f3a"
       created_by: owner@example.com
       created_at: "2026-01-15T08:30:00Z"

@@ -20,6 +20,12 @@ description:
   - "Requests: one C(GET) of the tokens for the whole list, then only the writes that are due
     (a C(POST) per token created or replaced, a C(POST) reset per token rotated without expiry,
     a C(DELETE) per token revoked). A converged list of any length costs that one read."
+  - "One live token per name: where several live tokens share the name of an entry to keep (two runs
+    created or rotated it at once, a rotation's revoke failed, a lost answer), the newest (highest id) that
+    is not fading is kept and the others are revoked, with or without O(purge) (RV(duplicates_revoked);
+    C(changed), predicted in check mode, shown in the diff). The token this task authenticates with is never
+    revoked that way without O(force). To keep the token whose secret you store instead of the newest, use
+    M(mailtrap.general.mailtrap_token) with O(mailtrap.general.mailtrap_token#module:prefer_last_4_digits)."
   - With O(purge=true), every live token the list does not name is revoked, except the token
     this task authenticates with (unless O(force=true)); it is reported in RV(spared).
   - All entries are validated and every decision is made before any write; one bad entry, a
@@ -85,6 +91,26 @@ options:
             description: V(admin) (access level 100) or V(viewer) (10). V(owner) cannot be given to a token.
             type: str
             required: true
+          resource_type:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
+          resource_id:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
+          access_level:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
+          access_level_name:
+            description:
+              - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+                feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+            type: raw
       expires_at:
         description:
           - When the token stops working, as a date V(YYYY-MM-DD) (midnight UTC) or an ISO 8601 time.
@@ -124,10 +150,36 @@ options:
             right after a rotation changes nothing. A fixed expiry inside this window does not rotate.
           - Between 0 and 36500.
         type: int
+      id:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+          - Only with O(tokens[].state=absent) it names the one token to revoke, as O(mailtrap.general.mailtrap_token#module:id) does.
+        type: raw
+      created_at:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      created_by:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      last_4_digits:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      days_left:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_token_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
   purge:
     description:
-      - Revoke every live token of the account that O(tokens) does not name, and the extra live tokens of a
-        name it keeps (duplicates left by concurrent runs or lost answers), so one token per name remains.
+      - Revoke every live token of the account that O(tokens) does not name. (The extra live tokens of a name
+        it keeps are revoked with or without purge, see the description.)
       - Runs last, and only when every entry succeeded; a failed entry leaves every token in place.
       - The token this task authenticates with is never revoked by the purge unless O(force=true);
         it is reported in RV(spared).
@@ -244,10 +296,20 @@ drift:
   returned: always
   type: dict
   sample: {"reporting": ["scopes"]}
+duplicates_revoked:
+  description:
+    - The extra live tokens of the listed names that this run revoked (in check mode, would revoke), without
+      secrets, so that one live token per name remains.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"id": 7001, "name": "ci", "last_4_digits": "1c2d", "expires_at": null}]
 diff:
-  description: Changed tokens before and after (without secrets), keyed by name, when run with C(--diff).
+  description:
+    - Changed tokens before and after (without secrets), keyed by name, when run with C(--diff).
+    - When duplicates are revoked, a list of two diffs, the second one naming the revoked tokens.
   returned: when diff mode is on
-  type: dict
+  type: raw
 """
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.token import FORCE_OPTIONS, TOKEN_OPTIONS, TokenKind

@@ -40,8 +40,9 @@ options:
   name:
     description:
       - Display name of the user. When omitted, the name is left alone.
-      - Overview dialect only; in the live dialect each person sets their own name in their
-        Mailtrap profile, and the option is refused.
+      - Set in the overview dialect only; in the live dialect each person sets their own name in
+        their Mailtrap profile. There the current name (as M(mailtrap.general.mailtrap_user_info)
+        returns it) is accepted and another one refused, before any write.
     type: str
   role:
     description:
@@ -76,10 +77,41 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  id:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  created_at:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  status:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  account_access_id:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  effective_permissions:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
+  resources:
+    description:
+      - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+        feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+    type: raw
   force:
     description:
       - Remove the user even when it is the user the API token of this run belongs to (found
-        through the tokens' C(created_by)). Without it such a removal is refused, because it
+        through the tokens' C(created_by), an e-mail or, in the live API, the author's display name;
+        everyone who shares that name is protected). Without it such a removal is refused, because it
         would revoke the token and lock this run and every later one out.
     type: bool
     default: false

@@ -57,7 +57,12 @@ EXAMPLES = r"""
 
 RETURN = r"""
 users:
-  description: The matching users, sorted by e-mail.
+  description:
+    - The matching users, sorted by e-mail.
+    - Each user feeds back to M(mailtrap.general.mailtrap_users) (C(users) set to this list) or
+      M(mailtrap.general.mailtrap_user) unchanged. C(id), C(created_at), C(status), C(account_access_id),
+      C(effective_permissions) and C(resources) are read-only there (accepted, ignored); with
+      O(api_dialect=live) C(name) is accepted as long as it is the current one. See docs/adoption.md.
   returned: always
   type: list
   elements: dict

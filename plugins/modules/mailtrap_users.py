@@ -39,7 +39,9 @@ options:
         type: str
         required: true
       name:
-        description: Display name; left alone when omitted. Overview dialect only.
+        description:
+          - Display name; left alone when omitted. Set in the overview dialect only; with
+            O(api_dialect=live) the current name is accepted (an info result fed back), another one refused.
         type: str
       role:
         description:
@@ -56,6 +58,36 @@ options:
         type: str
         choices: [present, absent]
         default: present
+      id:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      created_at:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      status:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      account_access_id:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      effective_permissions:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
+      resources:
+        description:
+          - Read-only and ignored on input. M(mailtrap.general.mailtrap_user_info) returns it, so that its result
+            feeds back to this module unchanged (see docs/adoption.md). Never compared, never sent.
+        type: raw
   purge:
     description:
       - Remove every user of the account that O(users) does not list. The purge runs last, and only

@@ -9,6 +9,9 @@ playbook and run with ansible-playbook twice against the emulator seeded with SE
 * the second run must report no change, except for the tasks listed in CHANGES_EVERY_RUN,
   each with the reason it changes every time by design.
 
+Modules of the live dialect only (LIVE_ONLY) run the same way against a second emulator that
+speaks ``--dialect live``, seeded with LIVE_SEED.
+
 Tasks that need something outside this test (a Vault server, a host directory or account) are
 listed in OUTSIDE with the reason; they are left out of the run and reported as skipped tests.
 SUBSTITUTE lists the only edits made to an example's text before it runs, each with its reason.
@@ -73,6 +76,8 @@ SEED = {
 CHANGES_EVERY_RUN = {
     ("mailtrap_token", "Rotate a token without expiry now (the old one keeps working for a grace period)"):
         "rotate: true issues a new secret each time it runs: that is what it is for",
+    ("mailtrap_token", "Revoke one token by id (here the oldest of the name, such as the old token of a rotation)"):
+        "revokes the old token that the rotate example before it (which changes every run) leaves in its grace period",
     ("mailtrap_sso", "Sign in through Okta, new people start as developers"):
         "an alternative to 'Disable SSO' (the next example): run together, each undoes the other",
     ("mailtrap_sso", "Disable SSO"):
@@ -89,12 +94,30 @@ OUTSIDE = {
         "writes token files under /etc/mailtrap on the host",
 }
 
+# The account the live-only modules' examples start from (the live emulator's default, with the
+# owner, plus this): the people they give rights to or revoke, the project they name, and a
+# sandbox (the emulator numbers sandboxes from 2001; see SUBSTITUTE).
+LIVE_SEED = {
+    "users": [
+        {"email": "alice@example.com", "role": "admin", "name": "Alice"},
+        {"email": "bob@example.com", "role": "viewer"},
+        {"email": "carol@example.com", "role": "viewer"},  # her access is revoked
+    ],
+    "projects": [{"name": "Billing service", "sandboxes": [{"name": "Staging"}]}],
+}
+SEEDED_SANDBOX_ID = 2001
+
 # module -> [(text in EXAMPLES, replacement, why)].
 SUBSTITUTE = {
     "mailtrap_security": [
         ("203.0.113.7 ", "127.0.0.1   ",
          "the example keeps 'the CI runner executing this playbook' in the allow-list; against the "
          "emulator that runner is 127.0.0.1, which the emulator checks like Mailtrap checks yours"),
+    ],
+    "mailtrap_account_access": [
+        ("id: 4117907", "id: %d" % SEEDED_SANDBOX_ID,
+         "the example names a sandbox by a realistic Mailtrap id; the emulator numbers the seeded "
+         "sandbox %d (checked against its resource tree before the run)" % SEEDED_SANDBOX_ID),
     ],
 }
 
@@ -208,19 +231,52 @@ def known_secrets(node):
             yield from known_secrets(value)
 
 
-# Modules of the live dialect only: this test's emulator speaks the overview. Their examples run
-# end to end against the live emulator in tests/unit/plugins/modules/test_dialects.py and
-# test_mailtrap_account_access.py; running the blocks themselves in live is still to do.
-LIVE_ONLY = ("mailtrap_account_access", "mailtrap_resource_info")
+# Modules of the live dialect only: refused by the overview emulator, their examples run against
+# the live one (live_emulator below).
+LIVE_ONLY = ("mailtrap_account_access", "mailtrap_account_accesses", "mailtrap_resource_info")
 MODULE_NAMES = [module_name(p) for p in MODULES if module_name(p) not in LIVE_ONLY]
+ALL_NAMES = [module_name(p) for p in MODULES]
+
+
+@pytest.fixture(scope="module")
+def live_server():
+    from mailtrap_emulator import Emulator
+
+    server = Emulator(host="127.0.0.1", port=0, quiet=True, dialect="live", rate_limit=False)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_emulator(live_server, emulator):
+    """The live emulator, seeded with LIVE_SEED, driven through the overview fixture's control class."""
+    control = type(emulator)(live_server.url)
+    control.reset()
+    control.seed(LIVE_SEED)
+    tree = control.api("GET", "permissions/resources").json()
+    sandboxes = [s for account in tree for project in account.get("resources") or [] if project["type"] == "project"
+                 for s in project.get("resources") or [] if s["type"] == "sandbox"]
+    assert [s["id"] for s in sandboxes] == [SEEDED_SANDBOX_ID], "SUBSTITUTE assumes the seeded sandbox's id: %r" % sandboxes
+    control.clear_journal()
+    return control
 
 
 @pytest.mark.parametrize("name", MODULE_NAMES)
 def test_examples_run_twice(name, emulator, tmp_path):
+    emulator.seed(SEED)
+    run_twice(name, emulator, tmp_path)
+
+
+@pytest.mark.parametrize("name", LIVE_ONLY)
+def test_live_only_examples_run_twice(name, live_emulator, tmp_path):
+    run_twice(name, live_emulator, tmp_path)
+
+
+def run_twice(name, emulator, tmp_path):
     tasks = examples(name)
     assert tasks, "%s has no EXAMPLES" % name
     run_tasks = [t for t in tasks if (name, t.get("name")) not in OUTSIDE]
-    emulator.seed(SEED)
 
     first, outcomes = run_block(name, run_tasks, emulator.url, tmp_path, 1)
     assert first.returncode == 0, "first run of %s's EXAMPLES failed:\n%s" % (name, (first.stdout + first.stderr)[-6000:])
@@ -228,11 +284,15 @@ def test_examples_run_twice(name, emulator, tmp_path):
     ran = [n for n in expected if outcomes.get(n)]
     assert ran == expected, "not every example of %s ran: %s" % (name, sorted(set(expected) - set(ran)))
 
+    emulator.clear_journal()
     second, outcomes = run_block(name, run_tasks, emulator.url, tmp_path, 2)
     assert second.returncode == 0, "second run of %s's EXAMPLES failed:\n%s" % (name, (second.stdout + second.stderr)[-6000:])
     changed = [n for n in expected if "changed" in outcomes.get(n, ()) and (name, n) not in CHANGES_EVERY_RUN]
     assert not changed, "a second run of %s's EXAMPLES changed %s (not listed in CHANGES_EVERY_RUN):\n%s" % (
         name, changed, second.stdout[-6000:])
+    if not any(module == name for module, _task in CHANGES_EVERY_RUN):
+        writes = ["%s %s" % (e["method"], e["path"]) for e in emulator.journal() if e["method"] != "GET"]
+        assert not writes, "a second run of %s's EXAMPLES reported no change but wrote: %s" % (name, writes)
     # Secrets stay out of the output: every task that receives one is no_log, as the examples teach.
     secrets = set(known_secrets(emulator.state()))
     leaked = [s[:4] + "..." for s in secrets | {TOKEN} if s in first.stdout + second.stdout]
@@ -249,10 +309,10 @@ def test_example_needing_outside_system(key):
 def test_tables_name_real_examples():
     for table in (CHANGES_EVERY_RUN, OUTSIDE):
         for name, task in table:
-            assert name in MODULE_NAMES, "no module %s" % name
+            assert name in ALL_NAMES, "no module %s" % name
             assert task in task_names(examples(name)), "no example %r in %s's EXAMPLES" % (task, name)
     for name in list(SUBSTITUTE) + list(EXTRA_VARS):
-        assert name in MODULE_NAMES, "no module %s" % name
+        assert name in ALL_NAMES, "no module %s" % name
 
 
 MACRO = re.compile(r"(?<![A-Za-z_])(RV|HORIZONTALLINE|[BICMOVEPUL])\(")
@@ -295,9 +355,3 @@ def test_docs_markup(path):
             for text in strings(yaml.safe_load(docs[key])):
                 problems.extend(nested_markup(text))
     assert not problems, "nested markup renders broken in ansible-doc: %s" % problems
-
-
-@pytest.mark.parametrize("name", LIVE_ONLY)
-def test_live_only_examples_are_not_run_here(name):
-    assert name in [module_name(p) for p in MODULES]
-    pytest.skip("%s: live dialect only; this test's emulator speaks the overview" % name)

@@ -4,7 +4,7 @@
 - export reads only (journal: GETs), writes a vars file with a header saying what was left out;
 - applying the exported file right away: changed=0 and not a single write;
 - no token value anywhere (file, output);
-- a live server: a clear failure, nothing written.
+- a live server too (its users, per-resource permissions, projects and tokens by resources).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,7 +15,6 @@ import stat
 import yaml
 
 from adopt_helpers import assert_no_secret, export, playbook, recap, rich_emulator
-from test_playbooks import REPO, run_playbook
 
 
 def test_export_then_apply_changes_nothing(rich, tmp_path):
@@ -65,17 +64,36 @@ def test_export_needs_a_file(rich):
     assert rich.journal() == []
 
 
-def test_live_server_is_refused_clearly(tmp_path):
+def test_live_export_then_apply_changes_nothing(tmp_path):
+    """A live account (no api_dialect given: the server's answers say live) exported, then applied
+    with the baseline playbook: changed=0 and not a single write."""
     server, control = rich_emulator("live")
     try:
         target = tmp_path / "live.yml"
-        result = run_playbook(os.path.join(REPO, "playbooks", "export_baseline.yml"), control.url,
-                              ["-e", "export_file=%s" % target])
-        output = result.stdout + result.stderr
-        assert result.returncode != 0
-        assert "api_dialect=overview only" in output and "Traceback" not in output
-        assert not target.exists()
+        out_export = export(control, target)
         assert [e for e in control.journal() if e["method"] != "GET"] == []
+        text = target.read_text()
+        assert "api_dialect live" in text and "template_shares: the live API has no template sharing endpoints" in text
+        assert "the account owner's access is read-only" in text and "Traceback" not in out_export
+        exported = yaml.safe_load(text)
+        assert exported["account_baseline_api_dialect"] == "live"
+        config = exported["account_baseline_config"]
+        assert sorted(config) == ["account_accesses", "projects", "purge_projects", "purge_tokens", "purge_users",
+                                  "token_secrets_dir", "tokens", "users"]
+        people = sorted(u["email"] for u in control.state()["users"])
+        assert sorted(u["email"] for u in config["users"]) == people and len(people) >= 40
+        assert len(config["projects"]) >= 10 and len(config["tokens"]) >= 10
+        assert all("resources" in t and "scopes" not in t for t in config["tokens"])
+        assert all(set(p) == {"name"} for p in config["projects"])
+        assert any(a.get("exclusive") and any(g["type"] == "project" for g in a["permissions"]) for a in config["account_accesses"])
+
+        control.clear_journal()
+        result, out_apply = playbook("account_baseline.yml", control, "-e", "@%s" % target, "--diff")
+        assert result.returncode == 0, out_apply[-6000:]
+        assert recap(out_apply)["changed"] == 0, out_apply[-6000:]
+        writes = [(e["method"], e["path"]) for e in control.journal() if e["method"] != "GET"]
+        assert writes == [], writes
+        assert_no_secret(control, text, out_export, out_apply)
     finally:
         server.stop()
 
@@ -165,3 +183,40 @@ def test_adopted_token_deleted_by_hand_is_made_again_with_its_secret_kept(rich, 
     result, output = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
     assert result.returncode == 0, output[-6000:]
     assert "WARNING: the secret of token(s) rich token 01 is not in" in output
+
+
+def _post(emulator, path, body):
+    import json
+    from urllib.request import Request, urlopen
+    request = Request(emulator.url + "/api/accounts/1001/" + path, data=json.dumps(body).encode(), method="POST",
+                      headers={"Api-Token": emulator.token, "Content-Type": "application/json"})
+    with urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read().decode() or "null")
+
+
+def test_export_of_an_empty_project_and_a_twice_named_token_applies_as_exported(rich, tmp_path):
+    """Hostile #13 findings 4 and 5: an empty project exported a file the role refused (team_members: []
+    next to purge_project_members); of two tokens of one name the file named the older, which the apply
+    then revoked."""
+    _post(rich, "projects", {"name": "Lonely"})
+    older = _post(rich, "api_tokens", {"name": "dup", "scopes": ["emails:send"]})
+    newer = _post(rich, "api_tokens", {"name": "dup", "scopes": ["templates:read"]})
+    target = tmp_path / "account.yml"
+    out_export = export(rich, target)
+    text = target.read_text()
+    config = yaml.safe_load(text)["account_baseline_config"]
+    assert {"name": "Lonely"} in config["projects"]
+    assert "projects: Lonely: team_members: the project has no members" in text
+    dup = [t for t in config["tokens"] if t["name"] == "dup"]
+    assert dup == [{"name": "dup", "secret_kept": False, "scopes": ["templates:read"]}], dup
+    assert "REVOKES id %s" % older["id"] in text and "REVOKES id %s" % older["id"] in out_export
+
+    rich.clear_journal()
+    result, out_apply = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0, out_apply[-6000:]
+    writes = [(e["method"], e["path"]) for e in rich.journal() if e["method"] != "GET"]
+    # The one write is the revoke the file announced; the token it describes is kept.
+    assert writes == [("DELETE", "/api/accounts/1001/api_tokens/%s" % older["id"])], writes
+    assert newer["id"] in [t["id"] for t in rich.state()["tokens"]]
+    result, out_again = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0 and recap(out_again)["changed"] == 0, out_again[-6000:]

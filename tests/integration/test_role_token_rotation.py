@@ -89,3 +89,88 @@ def test_an_empty_secret_file_is_reported_and_rotated_when_asked(emulator, tmp_p
     newest = max(live(emulator, "reports"), key=lambda t: t["id"])
     assert (secrets / "reports").read_text() == newest["token"]
     assert_no_secret(emulator, output)
+
+
+def token_gets(emulator):
+    return [e for e in emulator.journal() if e["method"] == "GET" and e["path"].endswith("/api_tokens")]
+
+
+def test_null_expiring_within_days_disables_the_criterion(emulator, tmp_path):
+    """Issue 11: the docs say null disables token_rotation_expiring_within_days; the argument spec refused it."""
+    emulator.seed({"tokens": [{"name": "soon", "scopes": ["emails:send"], "created_at": iso(-10), "expires_at": iso(3)}]})
+    emulator.clear_journal()
+    result, output = rotate(emulator, tmp_path / "secrets", "-e", '{"token_rotation_expiring_within_days": null}')
+    assert result.returncode == 0, output[-3000:]
+    assert emulator.writes() == [] and len(live(emulator, "soon")) == 1
+    # The default (14) still selects it.
+    result, output = rotate(emulator, tmp_path / "secrets")
+    assert result.returncode == 0, output[-3000:]
+    assert [e["method"] for e in emulator.writes()] == ["POST", "DELETE"]
+
+
+def test_a_rotation_reads_the_tokens_once_per_task(emulator, tmp_path):
+    """Issue 11 item 4 (docs/performance.md: <= 1 GET per collection per task): the module listed the tokens twice."""
+    emulator.seed({"tokens": [{"name": name, "scopes": ["emails:send"], "created_at": iso(-10), "expires_at": iso(3)}
+                              for name in ("a", "b")]})
+    emulator.clear_journal()
+    result, output = rotate(emulator, tmp_path / "secrets")
+    assert result.returncode == 0, output[-3000:]
+    assert [e["method"] for e in emulator.writes()] == ["POST", "DELETE"] * 2
+    # mailtrap_token_info once, then mailtrap_token once per rotated token: one GET each.
+    assert len(token_gets(emulator)) == 3
+
+
+def test_a_rotation_whose_revoke_failed_is_finished_by_the_next_run(emulator, tmp_path):
+    """Issue 11 F3: the new token was made and its secret kept, the revoke of the old one failed, and every later
+    run only warned. The next run revokes the superseded token (changed), keeps the new one and its secret."""
+    emulator.seed({"tokens": [{"name": "ci", "scopes": ["emails:send"], "created_at": iso(-100), "expires_at": iso(3)}]})
+    old = live(emulator, "ci")[0]
+    secrets = tmp_path / "secrets"
+    emulator.fault(kind="status", status=500, method="DELETE", path="api_tokens/\\d+$", count=1)
+    first, out1 = rotate(emulator, secrets)
+    emulator.clear_faults()
+    assert first.returncode != 0 and "Rotation failed for" in out1, out1[-3000:]
+    new = max(live(emulator, "ci"), key=lambda t: t["id"])
+    assert len(live(emulator, "ci")) == 2 and (secrets / "ci").read_text() == new["token"]  # the secret was kept
+
+    emulator.clear_journal()
+    second, out2 = rotate(emulator, secrets)
+    assert second.returncode == 0, out2[-3000:]
+    assert recap(out2)["changed"] > 0
+    assert [(e["method"], e["path"].rsplit("/", 1)[-1]) for e in emulator.writes()] == [("DELETE", str(old["id"]))]
+    assert [t["id"] for t in live(emulator, "ci")] == [new["id"]] and (secrets / "ci").read_text() == new["token"]
+    assert '"duplicates_revoked"' in out2 and str(old["id"]) in out2.split('"duplicates_revoked"')[1][:200]
+    assert '"fading": []' in out2  # the revoked duplicate is not reported as a fading token
+
+    emulator.clear_journal()
+    third, out3 = rotate(emulator, secrets)
+    assert third.returncode == 0 and recap(out3)["changed"] == 0 and emulator.writes() == [], out3[-3000:]
+    for output in (out1, out2, out3):
+        assert_no_secret(emulator, output)
+
+
+def test_two_tokens_of_one_name_converge_on_the_one_whose_secret_is_stored(emulator, tmp_path):
+    """Issue 11 F8 / item 6: two runs rotated the same token at once; the secret file holds the secret of the
+    older new token. The next run keeps that one (not the newest) and revokes the other; check mode predicts it."""
+    emulator.seed({"tokens": [{"name": "ci", "scopes": ["emails:send"], "created_at": iso(-1), "expires_at": iso(60)}]})
+    stored = live(emulator, "ci")[0]
+    other = emulator.api("POST", "api_tokens", json={"name": "ci", "scopes": ["emails:send"], "expires_at": iso(60)}).json()
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "ci").write_text(stored["token"] + "\n")
+
+    emulator.clear_journal()
+    check, out0 = rotate(emulator, secrets, "--check")
+    assert check.returncode == 0 and recap(out0)["changed"] > 0 and emulator.writes() == [], out0[-3000:]
+
+    first, out1 = rotate(emulator, secrets)
+    assert first.returncode == 0, out1[-3000:]
+    assert [(e["method"], e["path"].rsplit("/", 1)[-1]) for e in emulator.writes()] == [("DELETE", str(other["id"]))]
+    assert [t["id"] for t in live(emulator, "ci")] == [stored["id"]]
+    assert (secrets / "ci").read_text() == stored["token"] + "\n"
+
+    emulator.clear_journal()
+    second, out2 = rotate(emulator, secrets)
+    assert second.returncode == 0 and recap(out2)["changed"] == 0 and emulator.writes() == [], out2[-3000:]
+    for output in (out0, out1, out2):
+        assert_no_secret(emulator, output)

@@ -22,7 +22,7 @@ MODULES = sorted(os.path.basename(p)[:-3] for p in glob.glob(os.path.join(REPO, 
 # Modules that only the live dialect serves: against the overview emulator this suite runs on,
 # they are refused before any request, so they have bad inputs but no would-change inputs here
 # (their behaviour is table-tested in tests/unit/plugins/module_utils/kinds/).
-LIVE_ONLY = ("mailtrap_account_access", "mailtrap_resource_info")
+LIVE_ONLY = ("mailtrap_account_access", "mailtrap_account_accesses", "mailtrap_resource_info")
 # Modules that only read but are not called *_info (their name says what they are for).
 READ_ONLY = ("mailtrap_account_export",)
 STATE_CHANGING = [m for m in MODULES if not m.endswith("_info") and m not in LIVE_ONLY and m not in READ_ONLY]
@@ -56,6 +56,16 @@ def add_token(name="ci-sending", scopes=("emails:send",)):
     def setup(emulator):
         answer = emulator.api("POST", "api_tokens", json={"name": name, "scopes": list(scopes)})
         assert answer.status_code in (200, 201), answer.text
+    return setup
+
+
+def add_two_tokens(name="ci-sending"):
+    """Two live tokens of one name, as two runs creating it at once leave them (issue 11 item 6)."""
+    first, second = add_token(name), add_token(name)
+
+    def setup(emulator):
+        first(emulator)
+        second(emulator)
     return setup
 
 
@@ -104,6 +114,7 @@ CHANGES = {
         ("recreate", add_token(), {"name": "ci-sending", "scopes": ["emails:send", "templates:read"],
                                    "recreate": "on_change"}),
         ("revoke", add_token(), {"name": "ci-sending", "state": "absent"}),
+        ("duplicates", add_two_tokens(), {"name": "ci-sending"}),
     ],
     "mailtrap_tokens": [
         ("bulk", add_token("old-integration"), {"tokens": [
@@ -168,6 +179,21 @@ BAD_INPUT = {
          "exactly one of id or name"),
         ("no_permissions", {"email": "alice@example.com"}, "state: absent"),
         UNKNOWN_KEY + ({"email": "alice@example.com"},),
+    ],
+    "mailtrap_account_accesses": [
+        ("email", {"account_accesses": [{"email": "alice", "permissions": [{"type": "account", "access": "viewer"}]}]},
+         "not a valid e-mail"),
+        ("access_owner", {"account_accesses": [{"email": "alice@example.com", "permissions": [{"type": "account", "access": "owner"}]}]},
+         "cannot be granted"),
+        ("duplicate", {"account_accesses": [{"email": "alice@example.com", "state": "absent"}, {"email": "ALICE@example.com", "state": "absent"}]},
+         "more than once"),
+        ("empty_purge", {"account_accesses": [], "purge": True}, "allow_empty"),
+        ("api_token", {"account_accesses": [{"specifier_type": "ApiToken", "specifier": {"id": 1}, "state": "absent"}]}, "mailtrap_tokens"),
+        ("level_name", {"account_accesses": [{"email": "alice@example.com", "resources": [
+            {"resource_type": "account", "resource_id": 1001, "access_level_name": "superuser"}]}]}, "access_level"),
+        ("entry_unknown_key", {"account_accesses": [{"email": "alice@example.com", "colour": "blue"}]}, "colour"),
+        ("wrong_type", {"account_accesses": "alice"}, "dictionary requested"),
+        UNKNOWN_KEY + ({"account_accesses": []},),
     ],
     "mailtrap_account_access_info": [
         ("email", {"email": "nobody"}, "not a valid e-mail"),
@@ -257,6 +283,8 @@ BAD_INPUT = {
         ("name_empty", {"name": "  ", "scopes": ["emails:send"]}, "name must not be empty"),
         ("name_long", {"name": "n" * 256, "scopes": ["emails:send"]}, "at most 255"),
         ("rotate_absent", {"name": "t", "rotate": True, "state": "absent"}, "cannot be combined"),
+        ("id_present", {"id": 7001}, "give state: absent"),
+        ("id_scopes", {"id": 7001, "state": "absent", "scopes": ["emails:send"]}, "scopes cannot be combined with id"),
         ("recreate", {"name": "t", "recreate": "sometimes"}, "recreate"),
         UNKNOWN_KEY + ({"name": "t"},),
     ],

@@ -7,13 +7,17 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, read_only_options
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, not_in_live, valid_email
 
+# What the module returns besides its options (the account's id and plan): accepted and ignored,
+# so that its result feeds back.
+ACCOUNT_READ_ONLY = ("id", "plan")
 ACCOUNT_OPTIONS = dict(
     name=dict(type="str"),
     timezone=dict(type="str"),
     notification_email=dict(type="str"),
+    **read_only_options(ACCOUNT_READ_ONLY)
 )
 
 
@@ -61,6 +65,7 @@ class OverviewAccount(SettingsAdapter):
 
 class AccountKind(SettingsKind):
     noun = "account"
+    read_only = ACCOUNT_READ_ONLY
     adapters = {"overview": OverviewAccount}
     unsupported = not_in_live("no endpoint to read or change an account's name, time zone or notification address "
                               "(it only lists accounts, GET /api/accounts)", "Change them in the Mailtrap web app (Settings > Account)")

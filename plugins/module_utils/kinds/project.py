@@ -15,15 +15,21 @@ __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import SECRET_MASK
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Refusal, Step, Unsupported, refuse_empty_purge
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import (
+    Adapter, InputError, Refusal, Step, Unsupported, read_only_options, refuse_empty_purge)
 from ansible_collections.mailtrap.general.plugins.module_utils.userrefs import UserLinkedKind, user_refs
 
 MEMBER_ROLES = ("manager", "contributor")
 NAME_MAX_LENGTH = 100
 
+# What mailtrap_project_info returns besides the input (a member also shows its user's id and
+# e-mail; live projects their sandboxes, share links and the run's rights): accepted and ignored.
+MEMBER_READ_ONLY = ("user_id", "email")
+PROJECT_READ_ONLY = ("id", "permissions", "sandboxes", "share_links")
 MEMBER_OPTIONS = dict(
     user=dict(type="str", required=True),
     role=dict(type="str", default="contributor", choices=list(MEMBER_ROLES)),
+    **read_only_options(MEMBER_READ_ONLY)
 )
 # One entry of mailtrap_projects; mailtrap_project adds NEW_NAME_OPTION (renames stay with the single module).
 PROJECT_OPTIONS = dict(
@@ -31,6 +37,7 @@ PROJECT_OPTIONS = dict(
     team_members=dict(type="list", elements="dict", options=MEMBER_OPTIONS),
     purge_members=dict(type="bool", default=False),
     state=dict(type="str", default="present", choices=["present", "absent"]),
+    **read_only_options(PROJECT_READ_ONLY)
 )
 NEW_NAME_OPTION = dict(new_name=dict(type="str"), allow_empty=dict(type="bool", default=False))
 
@@ -105,6 +112,7 @@ class LiveProjects(Adapter):
 class ProjectKind(UserLinkedKind):
     noun = "project"
     plural = "projects"
+    read_only = PROJECT_READ_ONLY
     adapters = {"overview": OverviewProjects, "live": LiveProjects}
     unsupported = {"live": Unsupported(options={"team_members": TEAM_MEMBERS_IN_LIVE})}
     # Sandboxes' SMTP credentials (username, password); share links are masked in show().
@@ -202,3 +210,12 @@ class ProjectListing(ProjectKind):
 
     def read(self):
         return [p for p in super(ProjectListing, self).read() if self.wanted in (None, self.identity_of(p))]
+
+    def show(self, obj):
+        """Each member also as ``user`` (its e-mail, or its id when that is unknown), the key
+        team_members takes: an info result feeds back to mailtrap_projects as it is."""
+        shown = super(ProjectListing, self).show(obj)
+        if shown is not None and "team_members" in shown:
+            shown["team_members"] = [dict(m, user=m["email"] if m.get("email") else str(m.get("user_id")))
+                                     for m in shown["team_members"]]
+        return shown

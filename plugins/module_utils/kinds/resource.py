@@ -53,9 +53,12 @@ def check_grants(items, where):
         if not isinstance(item, dict):
             raise InputError("%s: expected {type, id | name, access}, got %r." % (here.rstrip("."), item))
         access = str(item.get("access") or "").strip().lower()
+        # The API's own numbers (100, 10) name the same levels.
+        access = dict((str(number), name) for name, number in ACCESS_LEVELS.items()).get(access, access)
         if access not in ACCESS_LEVELS:
-            raise InputError("%saccess: %r cannot be granted; use admin or viewer (owner belongs to the account's "
-                             "creator and cannot be given through the API)." % (here, item.get("access")))
+            raise InputError("%saccess: %r cannot be granted; use %s (owner belongs to the account's creator and "
+                             "cannot be given through the API)." % (here, item.get("access"), " or ".join(
+                                 "%s (%d)" % (n, ACCESS_LEVELS[n]) for n in sorted(ACCESS_LEVELS))))
         rtype, rid, name = item.get("type"), item.get("id"), item.get("name")
         if rtype not in RESOURCE_TYPES:
             raise InputError("%stype: %r is not one of %s." % (here, rtype, ", ".join(RESOURCE_TYPES)))
@@ -100,13 +103,20 @@ class ResourceTree:
 
     def resolve(self, grants, where):
         """``grants`` with every id filled in (names looked up in the tree, one GET only if a name is given)."""
-        resolved = []
+        resolved, seen = [], {}
         for index, grant in enumerate(grants):
             rid = grant["id"]
             if rid is None and grant["name"] is None:
                 rid = self.account_id()
             elif rid is None:
                 rid = self.find(grant, "%s[%d].name" % (where, index))
+            # Once names are ids, one resource given twice (by id and by name) would be sent with two
+            # levels and flip between them on every run.
+            key = (grant["type"], rid)
+            if key in seen:
+                raise Refusal("%s[%d]: %s %s is given twice (first at %s[%d]); give each resource once. Nothing was "
+                              "changed." % (where, index, grant["type"], rid, where, seen[key]))
+            seen[key] = index
             resolved.append(dict(grant, id=rid))
         return resolved
 

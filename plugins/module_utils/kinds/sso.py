@@ -14,7 +14,7 @@ __metaclass__ = type
 
 from urllib.parse import urlparse
 
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Step, changed_fields, merged
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Step, changed_fields, merged, read_only_options
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.settings import SettingsAdapter, SettingsKind, given, not_in_live
 
 SSO_FIELDS = ("provider", "metadata_url", "default_role")
@@ -22,11 +22,14 @@ SSO_DISABLED = {"enabled": False, "provider": None, "metadata_url": None, "defau
 # The default role given to people who first sign in through SSO, when the task that enables
 # SSO does not name one: the least privilege, as for invited users.
 SSO_DEFAULT_ROLE = "viewer"
+# The module's result says ``enabled`` (the state option says it on input): accepted and ignored.
+SSO_READ_ONLY = ("enabled",)
 SSO_OPTIONS = dict(
     provider=dict(type="str", choices=["okta", "azure_ad", "google", "onelogin", "saml"]),
     metadata_url=dict(type="str"),
     default_role=dict(type="str", choices=["admin", "developer", "viewer"]),
     state=dict(type="str", default="present", choices=["present", "absent"]),
+    **read_only_options(SSO_READ_ONLY)
 )
 SSO_REQUIRED_IF = [("state", "present", ("provider", "metadata_url"))]
 
@@ -56,6 +59,7 @@ class OverviewSso(SettingsAdapter):
 
 class SsoKind(SettingsKind):
     noun = "sso"
+    read_only = SSO_READ_ONLY
     adapters = {"overview": OverviewSso}
     unsupported = not_in_live("no single sign-on endpoint", "Configure SSO in the Mailtrap web app (Settings > SSO)")
 

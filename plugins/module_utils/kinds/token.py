@@ -10,11 +10,16 @@ of a reset keeps working for a few minutes) is the managed one, so a token just 
 recognised by its id and a re-run does not rotate it again.
 
 What the API cannot make atomic: "create a token named X unless one exists" is a read and a
-POST, so two runs at the same time can both create one. After its creates a run lists the
-tokens again; where another live token of the same name appeared that it did not know of,
-the newest (highest id) wins: a run revokes only a token it created itself, never one another
-run created (and may have reported). A lost answer to a create is never repaired by revoking:
-the token that appeared may be another run's, so it is left alone and named in a warning.
+POST, and a rotation is a create and a revoke, so two runs at the same time can both create
+one, and a rotation whose revoke failed leaves the old token live. A run reads the tokens once
+(no second listing to look for rivals: one GET per task) and each run returns the secret it
+created. The next run converges: where several live, non-fading tokens share a managed name it
+keeps one, by one rule (``TokenKind.pick``): the newest whose last 4 characters are
+``prefer_last_4_digits`` (the token whose secret the caller keeps, the token_rotation role's
+secret file), else the newest (highest id); it revokes the others (a write: changed, predicted
+in check mode, shown in the diff), except the token in use, which only ``force`` revokes. A lost
+answer to a create is never repaired by revoking: the token that appeared may be another run's,
+so it is left alone and named in a warning; the next run's rule settles it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -27,7 +32,9 @@ import functools
 from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
 from ansible_collections.mailtrap.general.plugins.module_utils import shapes
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Refusal, Step, Unsupported
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import (
+    Adapter, InputError, Kind, Refusal, Step, Unsupported, read_only_options)
+from ansible_collections.mailtrap.general.plugins.module_utils.runner import Run
 from ansible_collections.mailtrap.general.plugins.module_utils.times import format_time, parse_time, utc_now
 
 # The old token of a reset keeps working this long at most; such a token is fading, not a duplicate.
@@ -41,11 +48,15 @@ ACCESS_LEVELS = {"admin": 100, "viewer": 10}
 RESOURCE_TYPES = ("account", "project", "sandbox", "domain")
 ISSUING = ("created", "rotated", "recreated")
 
+# What mailtrap_token_info returns besides the input (see with_days_left): accepted and ignored.
+TOKEN_READ_ONLY = ("id", "created_at", "created_by", "last_4_digits", "days_left")
+RESOURCE_READ_ONLY = ("resource_type", "resource_id", "access_level", "access_level_name")
 RESOURCE_OPTIONS = dict(
     type=dict(type="str", required=True),
     id=dict(type="raw"),
     name=dict(type="str"),
     access=dict(type="str", required=True),
+    **read_only_options(RESOURCE_READ_ONLY)
 )
 TOKEN_OPTIONS = dict(
     name=dict(type="str", required=True),
@@ -56,10 +67,15 @@ TOKEN_OPTIONS = dict(
     state=dict(type="str", default="present", choices=["present", "absent"]),
     recreate=dict(type="str", default="never", choices=["never", "on_change", "always"]),
     rotate_before_days=dict(type="int"),
+    **read_only_options(TOKEN_READ_ONLY)
 )
 FORCE_OPTIONS = dict(force=dict(type="bool", default=False))
 # Rotating now is a single-module option: in a list it would rotate every token on every run.
-SINGLE_OPTIONS = dict(FORCE_OPTIONS, rotate=dict(type="bool", default=False))
+# ``id`` revokes one token (a superseded one, say); ``prefer_last_4_digits`` names the token whose secret the
+# caller keeps, kept when several live tokens share the name. Both single-module only.
+SINGLE_OPTIONS = dict(FORCE_OPTIONS, rotate=dict(type="bool", default=False), id=dict(type="int"),
+                      prefer_last_4_digits=dict(type="str"), name=dict(type="str"))
+SINGLE_REQUIRED_ONE_OF = [("name", "id")]
 INFO_OPTIONS = dict(
     name=dict(type="str"),
     expiring_within_days=dict(type="int"),
@@ -296,11 +312,17 @@ class TokenStep(Step):
     def __init__(self, action, entry, before=None, after=None):
         super(TokenStep, self).__init__(action, entry, before, after)
         self.touches = [before] if before is not None and action != "created" else []
-        self.others = []
+        self.others = []  # the other live, non-fading tokens of the name
+        self.duplicates = []  # those of ``others`` this Step revokes (all but the token in use, unless force)
+        self.revoked = []  # the duplicates revoked so far (in check mode: that would be)
         self.drift = []
         self.body = None
         self.reset = False
         self.notes = []
+
+    @property
+    def changing(self):
+        return super(TokenStep, self).changing or bool(self.duplicates)
 
 
 class TokenKind(Kind):
@@ -308,6 +330,14 @@ class TokenKind(Kind):
     plural = "api_tokens"
     identity_field = "name"
     secret_fields = ("token",)
+    read_only = TOKEN_READ_ONLY
+
+    def read_only_in(self, entry):
+        # An info result fed back carries each token's id next to its name, to be ignored; with state
+        # absent (or without a name) an id is the input that names a single token to revoke.
+        if entry.get("id") is not None and (entry.get("state") == "absent" or not entry.get("name")):
+            return tuple(key for key in self.read_only if key != "id")
+        return self.read_only
     adapters = {"overview": OverviewTokens, "live": LiveTokens}
     unsupported = {
         "live": Unsupported(options={"scopes": "live Mailtrap tokens carry per-resource permissions, not scopes; give "
@@ -321,8 +351,7 @@ class TokenKind(Kind):
         self.now = utc_now()
         self.known_ids = set()
         self.tree = None
-        self.pending = 0  # issuing Steps not applied yet: the last one settles races
-        self.issued = []  # (step, token) this run created, to settle races and report secrets
+        self.issued = []  # (step, token) this run created
 
     def identity(self, value):
         return (value or "").strip()
@@ -331,6 +360,8 @@ class TokenKind(Kind):
         return (self.identity_of(obj), obj.get("id") or 0)
 
     def check(self, entry, where):
+        if entry.get("id") is not None:
+            return self.check_by_id(entry, where)
         desired = {"name": check_name(entry, where)}
         if entry.get("scopes") is not None:
             desired["scopes"] = check_scopes(entry["scopes"], where)
@@ -340,6 +371,28 @@ class TokenKind(Kind):
         if entry.get("state") == "absent" and entry.get("rotate"):
             raise InputError("%srotate: true cannot be combined with state: absent; a revoked token has nothing to rotate." % where)
         return desired
+
+    def check_by_id(self, entry, where):
+        """``id`` names one token to revoke: only with state absent, and nothing that would make a token."""
+        if entry.get("state") != "absent":
+            raise InputError("%sid selects one token to revoke; give state: absent with it (a token cannot be "
+                             "created or changed by id). Nothing was changed." % where)
+        given = sorted(k for k in ("scopes", "resources", "expires_at", "expires_in_days", "rotate_before_days",
+                                   "prefer_last_4_digits") if entry.get(k) is not None)
+        if entry.get("rotate"):
+            given.append("rotate")
+        if given:
+            raise InputError("%s%s cannot be combined with id (it revokes one token). Nothing was changed." % (
+                where, ", ".join(given)))
+        if entry["id"] <= 0:
+            raise InputError("%sid must be a token id (a positive number), got %d." % (where, entry["id"]))
+        name = check_name(entry, where) if entry.get("name") is not None else None
+        return {"name": name, "id": entry["id"]}
+
+    def describe(self, entry):
+        if entry.desired.get("id") is not None:
+            return "%sapi_token id %s" % (entry.where, entry.desired["id"])
+        return super(TokenKind, self).describe(entry)
 
     def show(self, obj):
         return public(obj) if obj is not None else None
@@ -360,26 +413,49 @@ class TokenKind(Kind):
     def fading(self, token):
         return expires_within(token, FADING, self.now)
 
-    def pick(self, named):
-        """The managed token (the newest that is not fading, else the newest) and the other non-fading ones."""
+    def pick(self, named, prefer=None):
+        """The managed token of a name and the other live tokens of that name that are not fading.
+
+        The rule that keeps one token when several share a name (two runs created at once, or a
+        rotation's revoke failed): among the tokens that are not fading, the newest (highest id) whose
+        last 4 characters are ``prefer`` (the token whose secret the caller keeps), else the newest;
+        if all are fading, the newest. Fading tokens (the old one of a reset) are left to expire."""
         if not named:
             return None, []
         steady = [t for t in named if not self.fading(t)]
-        chosen = (steady or named)[-1]
+        kept = [t for t in steady if prefer and str(t.get("last_4_digits") or "") == prefer]
+        chosen = (kept or steady or named)[-1]
         return chosen, [t for t in steady if t is not chosen]
 
     # ------------------------------------------------------------------ planning
     def plan(self, entry):
+        if entry.desired.get("id") is not None:
+            return self.plan_by_id(entry)
         named = self.live_named(entry.desired["name"])
         if entry.state == "absent":
             step = TokenStep("deleted" if named else "absent", entry, named[-1] if named else None)
             step.touches = named
             return step
-        current, others = self.pick(named)
+        prefer = (entry.params.get("prefer_last_4_digits") or "").strip() or None
+        current, others = self.pick(named, prefer)
         step = self.plan_create(entry) if current is None else self.plan_existing(entry, current)
         step.others = others
-        self.pending += step.action in ISSUING
+        # The token in use is never revoked as a duplicate without force: it is kept, with a warning.
+        step.duplicates = [t for t in others if self.force or not self.protect(t)]
+        if prefer and named and not any(str(t.get("last_4_digits") or "") == prefer for t in named if not self.fading(t)):
+            step.notes.append("no live token of this name ends in prefer_last_4_digits (%s); the newest (id %s) is "
+                              "managed." % (prefer, current["id"]))
         return step
+
+    def plan_by_id(self, entry):
+        """Revoke the one token with ``id`` (expired or not); its name, if given, must match."""
+        wanted = entry.desired["id"]
+        found = next((t for t in self.read() if t.get("id") == wanted), None)
+        name = entry.desired.get("name")
+        if found is not None and name is not None and self.identity_of(found) != name:
+            raise Refusal("%sAPI token id %s is named %r, not %r; nothing was changed." % (
+                prefix(entry), wanted, found.get("name"), name))
+        return TokenStep("deleted" if found is not None else "absent", entry, found)
 
     def wanted_grants(self, entry):
         """The rights the entry asks for, as the API takes them (names of resources resolved), or None."""
@@ -495,14 +571,6 @@ class TokenKind(Kind):
                               "(a shorter one would be rotated again on the next run)." % (days, days + 1))
         return expiry
 
-    def purge_targets(self, entries):
-        """Unnamed tokens, and the extra live tokens of a name the list keeps: with purge, one token per name."""
-        targets = super(TokenKind, self).purge_targets(entries)
-        for entry in entries:
-            if entry.state == "present":
-                targets.extend(self.pick(self.live_named(entry.desired["name"]))[1])
-        return targets
-
     # ------------------------------------------------------------------ safety
     def touched(self, step):
         return list(getattr(step, "touches", None) or super(TokenKind, self).touched(step))
@@ -521,14 +589,12 @@ class TokenKind(Kind):
         messages = []
         for step in steps:
             where = "%sAPI token %r: " % (prefix(step.entry), step.entry.desired["name"])
-            if step.others:
-                messages.append("%s%d live API tokens have this name (ids %s); the newest (id %s) is managed and the "
-                                "others are %s." % (where, len(step.others) + 1, ", ".join(str(t["id"]) for t in step.others),
-                                                    step.before["id"], "revoked by the purge" if self.params.get("purge")
-                                                    else "left alone: revoke them in the Mailtrap web app, or list the "
-                                                    "name in mailtrap.general.mailtrap_tokens with purge: true (which "
-                                                    "keeps only the newest of each name it lists, and revokes every "
-                                                    "token it does not list)"))
+            kept = [t for t in step.others if t not in step.duplicates]
+            if kept:
+                messages.append("%s%d other live API token(s) have this name (ids %s) but were not revoked as duplicates: %s. "
+                                "Set force: true to revoke them anyway." % (
+                                    where, len(kept), ", ".join(str(t["id"]) for t in kept),
+                                    self.protect(kept[0]) or "they are in use"))
             if step.drift:
                 messages.append(where + self.drift_advice(step))
             messages.extend(where + note for note in step.notes)
@@ -550,9 +616,13 @@ class TokenKind(Kind):
             for token in self.touched(step):
                 self.adapter.revoke(token)  # the client's write verbs stop here in check mode
             return None
-        if step.action in ISSUING:
-            return self.issue(step)
-        return step.after
+        result = self.issue(step) if step.action in ISSUING else step.after
+        # The duplicates go last, once the managed token (and any new secret) is in place.
+        for token in getattr(step, "duplicates", ()):
+            self.adapter.revoke(token)
+            step.revoked.append(token)
+            step.partial = True
+        return result
 
     def issue(self, step):
         """Create (or reset) the new token, then revoke what it replaces; the secret is kept on the Step at once,
@@ -564,7 +634,6 @@ class TokenKind(Kind):
         else:
             new = self.adapter.create(step.body, recover)
         if new is None:  # check mode: nothing was sent
-            self.pending -= 1
             return step.after
         step.result, step.partial = new, True
         self.client.add_secret(new["token"])  # from now on blanked from every error text
@@ -572,56 +641,44 @@ class TokenKind(Kind):
         if not step.reset:
             for token in step.touches:
                 self.adapter.revoke(token)  # only once the new token exists
-        self.pending -= 1
-        if not self.pending:
-            self.settle()
         return step.result
 
     def recover(self, name):
         """A create whose answer was lost. The token that appeared may be this run's (its secret is lost with
         the answer) or another run's (that run has its secret): it cannot be told, so it is never revoked;
-        the create is sent again, and the token left over is named in a warning (purge: true removes it)."""
+        the create is sent again, and the token left over is named in a warning (the next run revokes it)."""
         fresh = [t for t in self.live_named(name, self.adapter.list()) if t["id"] not in self.known_ids and not self.fading(t)]
         for token in fresh:
             self.known_ids.add(token["id"])
             self.module.warn("API token %r: the answer to this run's create was lost and a token of that name (id %s) "
                              "appeared; it may be another run's, so it was left alone. If no other run made it, its "
-                             "secret is lost: revoke it (purge: true does)." % (name, token["id"]))
+                             "secret is lost: the next run keeps one live token of the name and revokes the others." % (name, token["id"]))
         return None
-
-    def settle(self):
-        """After this run's creates: where another run created a token of the same name meanwhile, the newest
-        wins; this run revokes only the tokens it created itself."""
-        listed = self.adapter.list()
-        mine = set(token["id"] for step, token in self.issued)
-        for step, token in self.issued:
-            rivals = [t for t in self.live_named(token["name"], listed)
-                      if t["id"] not in self.known_ids and t["id"] not in mine and not self.fading(t)]
-            newer = [t for t in rivals if t["id"] > token["id"]]
-            if newer:
-                self.adapter.revoke(token)
-                step.result = newer[-1]
-                self.module.warn("API token %r: another run created one (id %s) at the same time; to keep one live token "
-                                 "this run revoked its own (id %s). The secret is in the result of the run that made id %s."
-                                 % (token["name"], newer[-1]["id"], token["id"], newer[-1]["id"]))
-            elif rivals:
-                self.module.warn("API token %r: another live token of this name appeared while this run created id %s "
-                                 "(ids %s), too late for either run to see the other's before deciding: both are live "
-                                 "and each run returned its own secret. The API cannot make this atomic; the next run "
-                                 "manages the newest and names the others." % (
-                                     token["name"], token["id"], ", ".join(str(t["id"]) for t in rivals)))
 
     # ------------------------------------------------------------------ showing
     def extras(self, steps, single):
         secrets = dict((s.result["name"], s.result["token"]) for s in steps
                        if not s.purge and s.result and s.result.get("token"))
+        revoked = [t for s in steps for t in getattr(s, "revoked", ())]
         if single:
             step = steps[0] if steps else None
-            extra = {"drift": list(step.drift) if step is not None else []}
+            extra = {"drift": list(step.drift) if step is not None else [], "duplicates_revoked": [public(t) for t in revoked]}
             extra.update(("token", value) for value in secrets.values())
-            return extra
-        drift = dict((s.entry.desired["name"], list(s.drift)) for s in steps if not s.purge and s.drift)
-        return {"secrets": secrets, "drift": drift}
+        else:
+            drift = dict((s.entry.desired["name"], list(s.drift)) for s in steps if not s.purge and s.drift)
+            extra = {"secrets": secrets, "drift": drift, "duplicates_revoked": [public(t) for t in revoked]}
+        if revoked and self.module._diff:
+            extra["diff"] = [self.main_diff(steps, single), {
+                "before_header": "duplicate API tokens (revoked)", "after_header": "duplicate API tokens (revoked)",
+                "before": dict(("%s (id %s)" % (t["name"], t["id"]), public(t)) for t in revoked), "after": {}}]
+        return extra
+
+    def main_diff(self, steps, single):
+        """The diff the runner shows, to which the revoked duplicates are added as a second one."""
+        if single:
+            step = steps[0]
+            return {"before": self.show(step.before) or {}, "after": self.show(step.result) or {}}
+        return Run(self, [], False).diff(steps)
 
 
 def info_select(module):
@@ -641,5 +698,19 @@ def info_select(module):
 
 
 def with_days_left(token):
-    """A token as mailtrap_token_info shows it: without its secret, with the whole days left."""
-    return dict(public(token), expires_in_days=days_left(token, utc_now()))
+    """A token as mailtrap_token_info shows it: without its secret, with the whole days left, in the
+    shape mailtrap_tokens takes (each resource also as ``{type, id, access}``), so that it feeds back.
+    ``days_left`` is not ``expires_in_days``: that one is input (a lifetime for a new token)."""
+    shown = dict(public(token), days_left=days_left(token, utc_now()))
+    if isinstance(shown.get("resources"), list):
+        shown["resources"] = [as_input_resource(r) for r in shown["resources"]]
+    return shown
+
+
+def as_input_resource(resource):
+    """A token's resource as the API lists it, with the keys mailtrap_tokens takes added."""
+    if not isinstance(resource, dict):
+        return resource
+    names = dict((level, name) for name, level in ACCESS_LEVELS.items())
+    return dict(resource, type=resource.get("resource_type"), id=resource.get("resource_id"),
+                access=names.get(resource.get("access_level")))

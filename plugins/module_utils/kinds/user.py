@@ -14,7 +14,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailtrap.general.plugins.module_utils import permissions as perms
-from ansible_collections.mailtrap.general.plugins.module_utils.kind import Adapter, InputError, Kind, Refusal, Unsupported
+from ansible_collections.mailtrap.general.plugins.module_utils.kind import (
+    Adapter, InputError, Kind, Refusal, Unsupported, read_only_options)
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.account_access import (
     PEOPLE, Accesses, TokenUserGuard, check_person, email_key)
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.resource import ACCESS_LEVELS, level_name
@@ -22,12 +23,15 @@ from ansible_collections.mailtrap.general.plugins.module_utils.kinds.resource im
 # Role given to a new user when the task does not name one: the least privilege.
 DEFAULT_ROLE = "viewer"
 
+# What mailtrap_user_info returns besides the input: accepted and ignored, so its users feed back.
+USER_READ_ONLY = ("id", "created_at", "status", "account_access_id", "effective_permissions", "resources")
 USER_OPTIONS = dict(
     email=dict(type="str", required=True),
     name=dict(type="str"),
     role=dict(type="str", choices=list(perms.ROLES)),
     permissions=dict(type="raw"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
+    **read_only_options(USER_READ_ONLY)
 )
 USER_INFO_OPTIONS = dict(
     email=dict(type="str"),
@@ -36,11 +40,11 @@ USER_INFO_OPTIONS = dict(
 # Removing the user whose token this run uses locks the run out; only with force.
 FORCE_OPTION = dict(force=dict(type="bool", default=False))
 
+NAME_IN_LIVE = "the live API cannot change display names; each person sets theirs in their Mailtrap profile."
 LIVE_GAPS = Unsupported(
     options={
         "permissions": "the live API has no permission scopes on users; set per-resource permissions with "
                        "mailtrap.general.mailtrap_account_access.",
-        "name": "the live API cannot change display names; each person sets theirs in their Mailtrap profile.",
     },
     values={"role": {"developer": "the live API knows account-level admin and viewer access only; use admin or "
                                   "viewer, and mailtrap.general.mailtrap_account_access for per-resource rights."}},
@@ -124,6 +128,10 @@ class LiveUsers(UserAdapter):
             return self.read_only(step.before)
         if step.action == "updated" and step.changes.get("role") == "owner":
             return "the live API cannot make anyone owner; it grants admin or viewer access only."
+        # The live API reads display names but cannot change them: the name mailtrap_user_info
+        # returned is accepted (a round trip), another one refused before any write.
+        if step.action == "updated" and "name" in step.changes:
+            return "name: " + NAME_IN_LIVE
         return None
 
     def read_only(self, user):
@@ -139,6 +147,7 @@ class UserKind(TokenUserGuard, Kind):
     noun = "user"
     plural = "users"
     identity_field = "email"
+    read_only = USER_READ_ONLY
     adapters = {"overview": OverviewUsers, "live": LiveUsers}
     unsupported = {"live": LIVE_GAPS}
 

@@ -29,7 +29,7 @@ from .api import (
     A, Forbidden, NotFound, Route, TOKEN_RESET_GRACE, find, find_live_token,
     live_tokens, token_is_live,
 )
-from .state import PLAN_NAMES, make_token, next_id, now_iso, utc_now
+from .state import PLAN_NAMES, display_name, make_token, next_id, now_iso, utc_now
 from .validation import (
     Errors, ValidationFailed, fail, format_time, is_int, parse_time,
 )
@@ -40,6 +40,9 @@ ACCESS_NAMES = {"admin": ADMIN, "viewer": VIEWER}
 BULK_TYPES = ("account", "billing", "project", "sandbox", "domain", "email_campaign_permission_scope")
 TOKEN_TYPES = ("account", "project", "sandbox", "domain")
 ACCOUNT_SCOPED = ("billing", "email_campaign_permission_scope")  # their id is the account id
+# Reported in account accesses (the spec's enums) but never granted through the API.
+REPORTED_ONLY_TYPES = ("organization",)
+REPORTED_ONLY_LEVELS = (50, 1)  # viewer+, indeterminate
 TOKEN_DEFAULT_LIFETIME = datetime.timedelta(days=365)
 ROLE_LEVEL = {"owner": OWNER, "admin": ADMIN, "developer": VIEWER, "viewer": VIEWER}
 MEMBER_LEVEL = {"manager": ADMIN, "contributor": VIEWER}
@@ -118,22 +121,30 @@ def merge_grants(grants, extra):
     return list(keyed.values())
 
 
-def fixture_grants(state, specs, where, allowed_types):
-    """Fixture permissions: ``resource_id`` or ``resource_name``, ``access_level`` 10/100/admin/viewer."""
+def fixture_grants(state, specs, where, allowed_types, people=False):
+    """Fixture permissions: ``resource_id`` or ``resource_name``, ``access_level`` 10/100/admin/viewer.
+
+    A person's grants (``people``) may also carry what the API reports but cannot be given
+    through it (the spec's AccountAccess enums): levels 50 (viewer+) and 1 (indeterminate), and an
+    ``organization`` (by ``resource_id``; above the account, so it gives nothing inside it here)."""
     result = []
     if not isinstance(specs, list):
         raise ValidationFailed({where: ["resources must be a list"]})
+    types = allowed_types + (REPORTED_ONLY_TYPES if people else ())
     for spec in specs:
-        if not isinstance(spec, dict) or spec.get("resource_type") not in allowed_types:
-            raise ValidationFailed({where: ["resource_type must be one of %s" % ", ".join(allowed_types)]})
+        if not isinstance(spec, dict) or spec.get("resource_type") not in types:
+            raise ValidationFailed({where: ["resource_type must be one of %s" % ", ".join(types)]})
         rtype = spec["resource_type"]
         if "resource_name" in spec:
             rid = resource_id_by_name(state, rtype, spec["resource_name"])
         else:
             rid = spec.get("resource_id", state["account"]["id"] if rtype in ("account",) + ACCOUNT_SCOPED else None)
-        if not is_int(rid) or resource_name(state, rtype, rid) is None:
+        known = rtype in REPORTED_ONLY_TYPES or resource_name(state, rtype, rid) is not None
+        if not is_int(rid) or not known:
             raise ValidationFailed({where: ["unknown %s: %s" % (rtype, spec.get("resource_name", rid))]})
         level = parse_level(spec.get("access_level"))
+        if level is None and people and spec.get("access_level") in REPORTED_ONLY_LEVELS:
+            level = spec["access_level"]
         if level is None:
             raise ValidationFailed({where: ["access_level must be admin, viewer, 100 or 10"]})
         result.append(grant(rtype, rid, level))
@@ -190,7 +201,7 @@ def livify(state, fixture):
         if user["role"] != "owner" and "resources" in user_specs.get(user["email"], {}):
             where = "users[%s]" % user["email"]
             grants = merge_grants(grants, fixture_grants(state, user_specs[user["email"]]["resources"],
-                                                         where, BULK_TYPES))
+                                                         where, BULK_TYPES, people=True))
         user["resources"] = grants
     token_specs = fixture.get("tokens") or []
     for index, token in enumerate(state["tokens"]):
@@ -325,7 +336,7 @@ def query_ids(call, *names):
 def access_view(state, user, caller):
     if user["status"] == "active":
         specifier = {"id": user["id"], "email": user["email"],
-                     "name": user["name"] or user["email"].split("@")[0],
+                     "name": display_name(user),
                      "two_factor_authentication_enabled": user["two_factor_authentication_enabled"]}
     else:
         specifier = {"id": user["id"], "email": user["email"]}
@@ -382,10 +393,15 @@ def delete_account_access(call):
 
 
 def validate_bulk(call, allowed_types):
-    body = call.json_body({"permissions"})
-    items = body.get("permissions")
+    # The spec contradicts itself: its description says "send an array of objects as the body",
+    # its schema (and example) say {"permissions": [...]}. Both are taken.
+    if isinstance(call.body, list):
+        items = call.body
+    else:
+        items = call.json_body({"permissions"}).get("permissions")
     if not isinstance(items, list) or not items:
         fail("permissions", "can't be blank")
+    seen = set()
     errors = Errors()
     changes = []
     for index, item in enumerate(items):
@@ -409,6 +425,11 @@ def validate_bulk(call, allowed_types):
         access = None if destroy is True else parse_level(item.get("access_level"))
         if destroy is not True and access is None:
             errors.add(where + ".access_level", "must be admin, viewer, 100 or 10")
+        if rid is not None and rtype in allowed_types:  # a str: hashable
+            if (rtype, rid) in seen:
+                # Which of two answers for one resource wins is undefined: refused, not guessed.
+                errors.add(where, "%s %s is given twice" % (rtype, rid))
+            seen.add((rtype, rid))
         changes.append((rtype, rid, access, destroy is True))
     errors.raise_if_any()
     return changes
@@ -464,7 +485,7 @@ def resource_tree(call):
 
 def token_view(token, with_secret=False):
     view = {"id": token["id"], "name": token["name"], "last_4_digits": token["last_4_digits"],
-            "created_by": token["created_by"], "expires_at": token["expires_at"],
+            "created_by": token.get("created_by_name") or token["created_by"], "expires_at": token["expires_at"],
             "resources": [dict(g) for g in token["resources"]]}
     if with_secret:
         view["token"] = token["token"]
@@ -555,23 +576,29 @@ def delete_token(call):
     return 204, None
 
 
+RESET_NEEDS_NO_EXPIRY = "only tokens that have not already been reset (no expiration set) can be reset"
+
+
 def reset_token(call):
     require(call, ADMIN)
     state = call.state
     old = find_live_token(state, call.params["token_id"])
     body = call.json_body({"expires_at"})
     errors = Errors()
+    if old["expires_at"]:
+        # The spec: "Only tokens that have not already been reset (no expiration set) can be reset";
+        # its reset lists 422 (UNPROCESSABLE_ENTITY) for what it refuses.
+        errors.add("base", RESET_NEEDS_NO_EXPIRY)
     expires_at = expiry_from(body, errors)
     errors.raise_if_any()
-    grace_end = utc_now() + TOKEN_RESET_GRACE
-    if not old["expires_at"] or parse_time(old["expires_at"]) > grace_end:
-        old["expires_at"] = format_time(grace_end)
+    old["expires_at"] = format_time(utc_now() + TOKEN_RESET_GRACE)
     owner = next((u for u in state["users"] if u["id"] == old["owner_user_id"]), None)
     new = make_token(state, old["name"], frozenset(), owner or call.user, expires_at=expires_at)
     new.pop("scopes", None)
     new["resources"] = [dict(g) for g in old["resources"]]
     # The rotated token keeps its author, even if the caller is someone else.
     new["created_by"] = old["created_by"]
+    new["created_by_name"] = old.get("created_by_name")
     new["owner_user_id"] = old["owner_user_id"]
     call.audit("api_token.reset", old["name"])
     return 200, token_view(new, with_secret=True)
@@ -729,7 +756,9 @@ def template_fields(call, creating):
         value = inner.get(key)
         required = key in ("name", "subject", "category")
         if key not in inner:
-            if creating and required:
+            # The spec's PATCH body is EmailTemplateRequest too, which requires name, subject and
+            # category: an update sends them all, not a subset.
+            if required:
                 errors.add(key, "can't be blank")
             continue
         if not isinstance(value, str) or (required and not value.strip()):
@@ -811,31 +840,34 @@ def list_templates_paginated(call):
 
 # ---------------------------------------------------------------- routing
 
-def _r(method, suffix, handler):
-    return Route(method, A + suffix, handler, None)
-
-
-ROUTES = [
-    Route("GET", r"/api/accounts", list_accounts, None),
-    _r("GET", r"/account_accesses", list_account_accesses),
-    _r("DELETE", r"/account_accesses/(?P<access_id>\d+)", delete_account_access),
-    _r("PUT", r"/account_accesses/(?P<access_id>\d+)/permissions/bulk", bulk_permissions),
-    _r("GET", r"/permissions/resources", resource_tree),
-    _r("GET", r"/api_tokens", list_tokens),
-    _r("POST", r"/api_tokens", create_token),
-    _r("GET", r"/api_tokens/(?P<token_id>\d+)", get_token),
-    _r("DELETE", r"/api_tokens/(?P<token_id>\d+)", delete_token),
-    _r("POST", r"/api_tokens/(?P<token_id>\d+)/reset", reset_token),
-    _r("GET", r"/billing/usage", get_usage),
-    _r("GET", r"/projects", list_projects),
-    _r("POST", r"/projects", create_project),
-    _r("GET", r"/projects/(?P<project_id>\d+)", get_project),
-    _r("PATCH", r"/projects/(?P<project_id>\d+)", update_project),
-    _r("DELETE", r"/projects/(?P<project_id>\d+)", delete_project),
-    _r("GET", r"/email_templates", list_email_templates),
-    _r("POST", r"/email_templates", create_email_template),
-    _r("GET", r"/email_templates/(?P<template_id>\d+)", get_email_template),
-    _r("PATCH", r"/email_templates/(?P<template_id>\d+)", update_email_template),
-    _r("DELETE", r"/email_templates/(?P<template_id>\d+)", delete_email_template),
-    _r("GET", r"/templates", list_templates_paginated),
+# Every operation of the published specs, by the path suffix after /api/accounts/{account_id}.
+SPEC_OPERATIONS = [
+    ("GET", r"/account_accesses", list_account_accesses),
+    ("DELETE", r"/account_accesses/(?P<access_id>\d+)", delete_account_access),
+    ("PUT", r"/account_accesses/(?P<access_id>\d+)/permissions/bulk", bulk_permissions),
+    ("GET", r"/permissions/resources", resource_tree),
+    ("GET", r"/api_tokens", list_tokens),
+    ("POST", r"/api_tokens", create_token),
+    ("GET", r"/api_tokens/(?P<token_id>\d+)", get_token),
+    ("DELETE", r"/api_tokens/(?P<token_id>\d+)", delete_token),
+    ("POST", r"/api_tokens/(?P<token_id>\d+)/reset", reset_token),
+    ("GET", r"/billing/usage", get_usage),
+    ("GET", r"/projects", list_projects),
+    ("POST", r"/projects", create_project),
+    ("GET", r"/projects/(?P<project_id>\d+)", get_project),
+    ("PATCH", r"/projects/(?P<project_id>\d+)", update_project),
+    ("DELETE", r"/projects/(?P<project_id>\d+)", delete_project),
+    ("GET", r"/email_templates", list_email_templates),
+    ("POST", r"/email_templates", create_email_template),
+    ("GET", r"/email_templates/(?P<template_id>\d+)", get_email_template),
+    ("PATCH", r"/email_templates/(?P<template_id>\d+)", update_email_template),
+    ("DELETE", r"/email_templates/(?P<template_id>\d+)", delete_email_template),
 ]
+
+# Each is served twice: account-scoped, as the SDKs (and the collection) call it, and at the spec's
+# own path, /api/<suffix>, where the account is the token's (as the specs' cURL samples call it).
+# /templates (paginated) is in no spec file: only its account-scoped form exists.
+ROUTES = ([Route("GET", r"/api/accounts", list_accounts, None)]
+          + [Route(method, A + suffix, handler, None) for method, suffix, handler in SPEC_OPERATIONS]
+          + [Route(method, r"/api" + suffix, handler, None) for method, suffix, handler in SPEC_OPERATIONS]
+          + [Route("GET", A + r"/templates", list_templates_paginated, None)])

@@ -46,8 +46,11 @@ SCHEMAS = {
                                        "access_level": {"oneOf": [{"type": "integer", "enum": [10, 100]},
                                                                   {"type": "string", "enum": ["admin", "viewer", "10", "100"]}]},
                                        "_destroy": BOOLEAN}},
-    "BulkPermissions": {"type": "object", "additionalProperties": False, "required": ["permissions"],
-                        "properties": {"permissions": {"type": "array", "minItems": 1, "items": ref("PermissionInput")}}},
+    # The published spec says both (description: a bare array; schema: the object); both are taken.
+    "BulkPermissions": {"anyOf": [
+        {"type": "object", "additionalProperties": False, "required": ["permissions"],
+         "properties": {"permissions": {"type": "array", "minItems": 1, "items": ref("PermissionInput")}}},
+        {"type": "array", "minItems": 1, "items": ref("PermissionInput")}]},
     "Message": {"type": "object", "properties": {"message": STRING}, "required": ["message"]},
     "ResourceNode": {"type": "object", "required": ["id", "name", "type", "access_level", "resources"],
                      "properties": {"id": INTEGER, "name": STRING, "type": STRING, "access_level": LEVEL,
@@ -95,9 +98,11 @@ SCHEMAS = {
                                "properties": {"name": TEXT255, "subject": TEXT255, "category": TEXT255,
                                               "body_text": {"type": "string", "maxLength": 100000},
                                               "body_html": {"type": "string", "maxLength": 100000}}}}},
+    # The published spec's PATCH body is EmailTemplateRequest too: name, subject and category required.
     "EmailTemplatePatch": {"type": "object", "additionalProperties": False, "required": ["email_template"],
                            "properties": {"email_template": {
                                "type": "object", "additionalProperties": False,
+                               "required": ["name", "subject", "category"],
                                "properties": {"name": TEXT255, "subject": TEXT255, "category": TEXT255,
                                               "body_text": {"type": "string", "maxLength": 100000},
                                               "body_html": {"type": "string", "maxLength": 100000}}}}},
@@ -149,7 +154,7 @@ def _paths():
                                 path_ids=("token_id",), tag="tokens"),
         },
         A + "/api_tokens/{token_id}/reset": {"post": operation(
-            "resetApiToken", "Rotate an API token", admin, ok(ref("ApiTokenWithToken")),
+            "resetApiToken", "Rotate an API token (one without an expiry; else 422)", admin, ok(ref("ApiTokenWithToken")),
             body=ref("ResetApiToken"), path_ids=("token_id",), tag="tokens")},
         A + "/billing/usage": {"get": operation("getAccountBillingUsage", "Current cycle usage",
                                                 "viewer on billing", ok(ref("Usage")), tag="billing")},
@@ -195,7 +200,8 @@ def document(server_url="http://127.0.0.1:8025", account_id=1001):
         "info": {"title": "Mailtrap API, live dialect (mailtrap.general emulator)", "version": "1.0.0",
                  "description": "The account-management, projects and templates endpoints of Mailtrap's "
                                 "published OpenAPI specs (mailtrap/mailtrap-openapi), account-scoped, as the "
-                                "emulator serves them with --dialect live."},
+                                "emulator serves them with --dialect live (each is also served at the "
+                                "spec's own path, /api/... without the account)."},
         "servers": [{"url": server_url}],
         "security": [{"ApiToken": []}, {"BearerAuth": []}],
         "paths": _paths(),

@@ -37,6 +37,12 @@ def _users():
                                  {"resource_type": "billing", "access_level": "viewer"}]
         elif role == "developer" and index % 5 == 0:
             user["resources"] = [{"resource_type": "email_campaign_permission_scope", "access_level": "admin"}]
+        # What the live API reports but cannot grant (the spec's levels 50 "viewer+" and 1
+        # "indeterminate", the organization type), so that the collection's readers meet them.
+        elif role == "developer" and index % 5 == 2:
+            user["resources"] = [{"resource_type": "domain", "resource_name": DOMAINS[index % 3], "access_level": 50}]
+        elif role == "viewer" and index % 4 == 2 and index % 3 == 2:
+            user["resources"] = [{"resource_type": "organization", "resource_id": 9001, "access_level": 1}]
         users.append(user)
     return users
 

@@ -104,6 +104,11 @@ def make_user(state, email, role, rights, name=None, status="invited", user_id=N
     return user
 
 
+def display_name(user):
+    """A user's name as the live API shows it (specifier.name): the e-mail's local part when unset."""
+    return user.get("name") or user["email"].split("@")[0]
+
+
 def make_token(state, name, rights, owner_user, token_value=None, expires_at=None, created_at=None):
     value = token_value or new_token_value()
     token = {
@@ -112,6 +117,9 @@ def make_token(state, name, rights, owner_user, token_value=None, expires_at=Non
         "token": value,
         "last_4_digits": value[-4:],
         "created_by": owner_user["email"],
+        # The live API's created_by is the author's display name (ApiToken.created_by: "Name of the
+        # user or token that created this token"); kept as it was when the token was made.
+        "created_by_name": display_name(owner_user),
         "owner_user_id": owner_user["id"],
         "created_at": created_at or now_iso(),
         "expires_at": expires_at,

@@ -117,7 +117,11 @@ def test_token_expiry_defaults_to_one_year_and_null_means_never(live):
     reset = call(live, "POST", "api_tokens/%d/reset" % never["id"])
     assert reset.status_code == 200 and 0.99 < years_from_now(reset.json()["expires_at"]) <= 1.0
     assert reset.json()["token"] != never["token"] and reset.json()["resources"] == never["resources"]
-    again = call(live, "POST", "api_tokens/%d/reset" % reset.json()["id"], json={"expires_at": None}).json()
+    # Only a token without an expiry can be reset (the spec): the one just made expires in a year.
+    refused = call(live, "POST", "api_tokens/%d/reset" % reset.json()["id"], json={"expires_at": None})
+    assert refused.status_code == 422 and "no expiration set" in refused.json()["errors"]["base"][0]
+    again = call(live, "POST", "api_tokens", json=dict(body, expires_at=None)).json()
+    again = call(live, "POST", "api_tokens/%d/reset" % again["id"], json={"expires_at": None}).json()
     assert again["expires_at"] is None
     # The token the reset replaced still works for its grace period, then no more.
     assert call(live, "GET", "api_tokens", token=never["token"]).status_code == 200

@@ -76,3 +76,9 @@ def run_module(emulator, monkeypatch):
         raise AssertionError("module %s did not exit" % name)
 
     return run
+
+
+@pytest.fixture
+def module_args():
+    """``with module_args({...}):`` builds an AnsibleModule from these arguments (any ansible-core)."""
+    return patch_module_args

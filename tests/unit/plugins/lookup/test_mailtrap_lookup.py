@@ -44,7 +44,7 @@ def test_tokens_never_carry_a_secret(seeded):
     text = json.dumps(tokens)
     assert "ci-secret-value" not in text and seeded.token not in text
     assert [t["name"] for t in lookup(seeded, ["tokens"], name="ci")] == ["ci"]
-    assert "expires_in_days" in tokens[0]
+    assert "days_left" in tokens[0]
 
 
 def test_several_terms_projects_accesses_usage(seeded):

@@ -2,6 +2,8 @@
 """times.py: every date a user can write either parses or gives a ValueError to show."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import datetime
 
 import pytest

@@ -3,6 +3,8 @@
 every retry, recovery, dialect and message branch can be driven exactly and timed."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import json
 import time
 from email.message import Message
@@ -189,6 +191,29 @@ def test_pacing_and_429_share_one_deadline():
     assert "429" in str(error.value) and "max_retry_time" in str(error.value)
 
 
+def test_a_window_resetting_after_the_deadline_is_reported_without_sending_into_it():
+    """Hostile #11 F8: pacing slept out the budget, then sent a request the limiter refused."""
+    script = Script(answer(200, [], X_RateLimit_Remaining=0, X_RateLimit_Reset=3600))
+    made = client(script, max_retry_time=5)
+    made.get("users")
+    started = time.monotonic()
+    with pytest.raises(MailtrapAPIError) as error:
+        made.get("users")
+    assert time.monotonic() - started < 0.5 and script.sent == ["GET /api/accounts/1001/users"]
+    assert error.value.status == 429 and "resets in 3600 s" in str(error.value) and "max_retry_time=5" in str(error.value)
+
+
+@pytest.mark.parametrize("status", [429, 401, 403, 500])
+def test_auto_dialect_refusal_in_the_other_dialect_is_reported_not_read_again(status):
+    """Hostile #11 F8: with auto, a 429 from a live server was sent again in live after the budget."""
+    script = Script(answer(status, {"errors": "no"}, Retry_After=3600, X_Mailtrap_Api_Dialect="live"))
+    made = client(script, max_retry_time=0.5)
+    with pytest.raises(MailtrapAPIError) as error:
+        made.get("users")
+    assert not isinstance(error.value, DialectChanged) and error.value.status == status
+    assert made.dialect == "live"  # the calls that follow speak the dialect announced
+
+
 def test_429_asking_for_more_than_the_budget_fails_at_once():
     script = Script(answer(429, {"errors": "Rate limit exceeded"}, Retry_After=60))
     started = time.monotonic()
@@ -369,6 +394,17 @@ def test_bad_proxy_is_refused_before_any_request(monkeypatch, proxy):
     with pytest.raises(MailtrapError) as error:
         MailtrapClient(api_token=TOKEN, api_url="https://mailtrap.io", account_id=1)
     assert "HTTPS_PROXY" in str(error.value) and "pw" not in str(error.value)
+
+
+@pytest.mark.parametrize("proxy", ["socks5://127.0.0.1:1080", "socks5h://u:pw@proxy:1080", "ftp://proxy:21"])
+def test_proxy_that_is_not_http_is_refused_not_spoken_to_as_http(monkeypatch, proxy):
+    """Hostile #11 F5: HTTP_PROXY=socks5://... was used as an HTTP proxy, silently."""
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    with pytest.raises(MailtrapError) as error:
+        MailtrapClient(api_token=TOKEN, api_url="https://mailtrap.io", account_id=1)
+    assert "HTTPS_PROXY" in str(error.value) and "only HTTP proxies" in str(error.value) and "pw" not in str(error.value)
 
 
 def test_proxy_that_is_down_is_named_without_credentials(monkeypatch):

@@ -42,6 +42,9 @@ CHANGES = {
     "live": {
         "mailtrap_account_access": dict(email="bob@example.com",
                                         permissions=[dict(type="project", name="Billing service", access="admin")]),
+        "mailtrap_account_accesses": dict(account_accesses=[dict(email="alice@example.com", permissions=[dict(type="billing", access="viewer")]),
+                                                            dict(email="carol@example.com", resources=[
+                                                                dict(resource_type="account", resource_id=1001, access_level=100)])]),
         "mailtrap_project": dict(name="Dialect project"),
         "mailtrap_projects": dict(projects=[dict(name="Dialect project 2")]),
         "mailtrap_token": dict(name="dialect-ci", resources=[dict(type="account", id=1001, access="viewer")]),
@@ -53,13 +56,14 @@ CHANGES = {
 READS = {
     "overview": ["mailtrap_account_access_info", "mailtrap_account_export", "mailtrap_audit_log_info", "mailtrap_billing_info",
                  "mailtrap_project_info", "mailtrap_template_info", "mailtrap_token_info", "mailtrap_user_info"],
-    "live": ["mailtrap_account_access_info", "mailtrap_billing_info", "mailtrap_project_info", "mailtrap_resource_info",
-             "mailtrap_template_info", "mailtrap_token_info", "mailtrap_user_info"],
+    "live": ["mailtrap_account_access_info", "mailtrap_account_export", "mailtrap_billing_info", "mailtrap_project_info",
+             "mailtrap_resource_info", "mailtrap_template_info", "mailtrap_token_info", "mailtrap_user_info"],
 }
 REFUSED = {
     "overview": {"mailtrap_account_access": dict(email="bob@example.com", permissions=[dict(type="account", access="admin")]),
+                 "mailtrap_account_accesses": dict(account_accesses=[dict(email="bob@example.com", permissions=[dict(type="account", access="admin")])]),
                  "mailtrap_resource_info": {}},
-    "live": {"mailtrap_account": dict(name="Renamed Co"), "mailtrap_account_export": {}, "mailtrap_audit_log_info": {},
+    "live": {"mailtrap_account": dict(name="Renamed Co"), "mailtrap_audit_log_info": {},
              "mailtrap_notifications": dict(threshold_percentage=55), "mailtrap_security": dict(require_2fa=True),
              "mailtrap_sso": dict(state="absent"),
              "mailtrap_template_share": dict(template="Welcome", users=["alice@example.com"])},

@@ -55,7 +55,7 @@ def test_diff_and_undo(run_module, emulator):
     (dict(name="   "), "name must be 1 to 100 characters"),
     (dict(name="x" * 101), "got 101"),
     (dict(notification_email="not-an-address"), "notification_email: 'not-an-address' is not a valid e-mail"),
-    (dict(plan="Enterprise"), "Unsupported parameters"),
+    (dict(owner="someone@example.com"), "Unsupported parameters"),
 ])
 def test_bad_input_fails_before_any_request(run_module, emulator, args, message):
     result = run_module("mailtrap_account", args)

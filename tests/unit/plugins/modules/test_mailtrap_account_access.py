@@ -7,6 +7,8 @@ with a fake client in tests/unit/plugins/module_utils/kinds/.
 """
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 import requests
 
@@ -83,6 +85,26 @@ def test_permissions_by_name_one_put_then_none(live):
     assert not again["changed"] and live.sequence() == ["GET A/account_accesses", "GET A/permissions/resources"]
 
 
+def test_access_given_as_the_api_number_is_the_level_of_that_name(live):
+    """Hostile #12 finding 13: access: 100 was refused with a message about owners."""
+    by_name = live.run("mailtrap_account_access", ALICE_PROJECT)
+    by_number = dict(ALICE_PROJECT, permissions=[dict(ALICE_PROJECT["permissions"][0], access=100)])
+    assert by_name["changed"] and not live.run("mailtrap_account_access", by_number)["changed"]
+
+
+def test_one_resource_by_id_and_by_name_is_refused_before_any_write(live):
+    """Hostile #12 finding 8: a project given by id and by name with two levels flipped on every run."""
+    tree = live.run("mailtrap_resource_info", {})
+    project = [r for r in tree["resources"] if r["type"] == "project" and r["name"] == "Billing service"][0]
+    live.sequence()
+    args = dict(email="alice@example.com", permissions=[dict(type="project", id=project["id"], access="viewer"),
+                                                        dict(type="project", name="billing service", access="admin")])
+    for name, given in (("mailtrap_account_access", args), ("mailtrap_account_accesses", dict(account_accesses=[args]))):
+        result = live.run(name, given)
+        assert result["failed"] and "project %s is given twice" % project["id"] in result["msg"], result
+        assert [s for s in live.sequence() if not s.startswith("GET")] == []
+
+
 def test_exclusive_leaves_exactly_the_listed_permissions(live):
     live.run("mailtrap_account_access", ALICE_PROJECT)
     only = dict(email="alice@example.com", exclusive=True, permissions=[dict(type="account", access="viewer")])
@@ -95,7 +117,7 @@ def test_exclusive_leaves_exactly_the_listed_permissions(live):
     (dict(email="alice@example.com", permissions=[dict(type="project", name="Nope", access="admin")]), "no project named 'Nope'"),
     (dict(email="carol@example.com", permissions=[dict(type="account", access="viewer")]), "web UI"),
     (dict(email="owner@example.com", permissions=[dict(type="account", access="viewer")]), "read-only"),
-    (dict(email="alice@example.com", permissions=[dict(type="account", access="owner")]), "cannot be granted"),
+    (dict(email="alice@example.com", permissions=[dict(type="account", access="owner")]), "use admin (100) or viewer (10)"),
 ])
 def test_refusals_write_nothing(live, args, message):
     result = live.run("mailtrap_account_access", args)

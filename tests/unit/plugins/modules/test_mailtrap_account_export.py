@@ -2,6 +2,8 @@
 """mailtrap_account_export against the in-process emulator: shape, reads, what it leaves out, errors."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 A = "/api/accounts/1001"
 
 SEED = {
@@ -111,3 +113,74 @@ def test_the_token_in_use_is_not_guessed(monkeypatch):
     assert [t["name"] for t in section] == ["a", "b"]
     assert "tokens: a" not in left and "tokens: b" not in left
     assert "none is left out" in warnings[0]
+
+
+# ---------------------------------------------------------------------- the live dialect
+
+def live_export(monkeypatch, accesses=(), users=(), tokens=()):
+    from ansible_collections.mailtrap.general.plugins.module_utils import export
+
+    monkeypatch.setattr(export.AccessKind, "read", lambda self: list(accesses))
+    monkeypatch.setattr(export.Export, "users", lambda self: list(users))
+    monkeypatch.setattr(export.Export, "listing", lambda self, kind: list(tokens))
+    module = FakeModule()
+    run = export.Export(module)
+    run.dialect = "live"
+    return run
+
+
+def grant(rtype, rid, level):
+    return {"resource_type": rtype, "resource_id": rid, "access_level": level}
+
+
+def person(aid, email, *resources, **kwargs):
+    return {"id": aid, "specifier_type": kwargs.get("kind", "User"), "specifier": {"email": email}, "resources": list(resources)}
+
+
+def test_live_accesses_are_exclusive_except_the_owner_and_levels_a_baseline_cannot_give(monkeypatch):
+    run = live_export(monkeypatch, accesses=[
+        person(1, "owner@example.com", grant("account", 1001, 1000), grant("project", 7, 100)),
+        person(2, "Bea@example.com", grant("project", 7, 10), grant("account", 1001, 100)),
+        person(3, "cy@example.com", grant("account", 1001, 10), grant("sandbox", 9, 50)),
+        person(4, "dee@example.com", kind="Invite"),
+        {"id": 5, "specifier_type": "ApiToken", "specifier": {"name": "ci"}, "resources": [grant("account", 1001, 10)]},
+    ])
+    section = run.account_accesses()
+    assert section == [
+        {"email": "Bea@example.com", "exclusive": True,
+         "permissions": [{"type": "account", "access": "admin"}, {"type": "project", "id": 7, "access": "viewer"}]},
+        {"email": "cy@example.com", "permissions": [{"type": "account", "access": "viewer"}]},
+    ]
+    left = dict((i["what"], i["reason"]) for i in run.left_out)
+    assert "read-only" in left["account_accesses: owner@example.com"]
+    assert "access level 50" in left["account_accesses: cy@example.com: sandbox 9"]
+    run.purge = False
+    assert all("exclusive" not in a for a in run.account_accesses())
+
+
+def test_live_users_keep_the_owner_and_people_without_an_account_role_by_email(monkeypatch):
+    run = live_export(monkeypatch, users=[
+        {"email": "owner@example.com", "role": "owner"}, {"email": "a@example.com", "role": "admin"},
+        {"email": "p@example.com", "role": None}, {"email": "v@example.com", "role": "viewer", "status": "invited"}])
+    assert run.users_section() == [{"email": "owner@example.com"}, {"email": "a@example.com", "role": "admin"},
+                                   {"email": "p@example.com"}, {"email": "v@example.com", "role": "viewer"}]
+
+
+def test_live_tokens_carry_resources_and_one_a_token_cannot_hold_is_left_out(monkeypatch):
+    run = live_export(monkeypatch, tokens=[
+        {"id": 1, "name": "ci", "expires_at": "2099-01-01T00:00:00Z", "last_4_digits": "abcd",
+         "resources": [grant("project", 7, 10), grant("account", 1001, 100)]},
+        {"id": 2, "name": "odd", "expires_at": None, "last_4_digits": "efgh", "resources": [grant("account", 1001, 1000)]},
+    ])
+    assert run.tokens() == [{"name": "ci", "secret_kept": False, "expires_at": "2099-01-01T00:00:00Z",
+                             "resources": [{"type": "account", "access": "admin"}, {"type": "project", "id": 7, "access": "viewer"}]}]
+    left = dict((i["what"], i["reason"]) for i in run.left_out)
+    assert "access level 1000" in left["tokens: odd"]
+
+
+def test_live_sections_the_api_lacks_are_named_and_nothing_else_is_read(monkeypatch):
+    run = live_export(monkeypatch)
+    run.wanted = ["security", "template_shares", "projects"]
+    config = run.read()
+    assert config == {"projects": [], "purge_projects": True}
+    assert [i["what"] for i in run.left_out] == ["security", "template_shares"]

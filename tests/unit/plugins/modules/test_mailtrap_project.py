@@ -241,8 +241,8 @@ def test_info_lists_projects_with_member_emails_in_two_reads(run_module, emulato
     assert not result["changed"]
     assert [p["name"] for p in result["projects"]] == ["blog", "Empty", "Website"]
     assert result["projects"][2]["team_members"] == [
-        dict(user_id=team["alice@example.com"], email="alice@example.com", role="manager"),
-        dict(user_id=team["bob@example.com"], email="bob@example.com", role="contributor")]
+        dict(user_id=team["alice@example.com"], email="alice@example.com", user="alice@example.com", role="manager"),
+        dict(user_id=team["bob@example.com"], email="bob@example.com", user="bob@example.com", role="contributor")]
     assert emulator.sequence() == ["GET A/projects", "GET A/users"]
     emulator.clear_journal()
     result = run_module("mailtrap_project_info", dict(name="EMPTY"))

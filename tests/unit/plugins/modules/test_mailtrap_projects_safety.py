@@ -3,6 +3,8 @@
 create, purge + absent, empty purges, answers of the wrong shape, and what the live dialect refuses."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapClient

@@ -2,6 +2,8 @@
 """Settings, billing and audit-log modules in the live dialect, and against answers of the wrong shape."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils import client as client_utils

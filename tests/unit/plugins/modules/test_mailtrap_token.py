@@ -51,8 +51,8 @@ def test_create_returns_the_secret_once_and_it_has_exactly_its_scopes(run_module
     assert result["api_token"]["scopes"] == ["emails:send"] and result["api_token"]["expires_at"] is None
     assert "token" not in result["api_token"] and secret not in json.dumps(result["diff"])
     assert result["api_token"]["last_4_digits"] == secret[-4:]
-    # After a create the tokens are listed once more, to settle a race with a concurrent run.
-    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "GET A/api_tokens"]
+    # One read per task (issue 11 item 4): no second listing after the create.
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens"]
     # The new token authenticates, with nothing beyond emails:send.
     assert emulator.api("GET", "users", token=secret).status_code == 403
     assert emulator.api("GET", "api_tokens", token=secret).status_code == 403
@@ -106,7 +106,7 @@ def test_scope_drift_warns_with_never_and_replaces_with_on_change(run_module, em
     assert result["changed"] and result["action"] == "recreated"
     old_id = old["api_token"]["id"]
     # Create first, then revoke: never a moment without a working token.
-    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old_id, "GET A/api_tokens"]
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old_id]
     assert result["api_token"]["scopes"] == ["emails:send", "templates:read"]
     assert result["diff"]["before"]["id"] == old_id and result["diff"]["after"]["id"] != old_id
     assert emulator.api("GET", "templates", token=result["token"]).status_code == 200
@@ -126,9 +126,10 @@ def test_rotate_without_expiry_uses_reset(run_module, emulator, warnings):
     emulator.clear_journal()
     result = run_module("mailtrap_token", dict(name="webapp", rotate=True), check_mode=True)
     assert result["changed"] and result["action"] == "rotated" and emulator.writes() == []
+    emulator.clear_journal()
     result = run_module("mailtrap_token", dict(name="webapp", rotate=True))
     assert result["action"] == "rotated" and result["token"] != old["token"]
-    assert emulator.sequence()[-2:] == ["POST A/api_tokens/%s/reset" % old["api_token"]["id"], "GET A/api_tokens"]
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens/%s/reset" % old["api_token"]["id"]]
     assert result["api_token"]["id"] != old["api_token"]["id"] and result["api_token"]["expires_at"] is None
     assert result["api_token"]["scopes"] == ["emails:send"]
     # The old secret keeps working through its grace period; the new one works too.
@@ -145,8 +146,7 @@ def test_rotate_with_expiry_creates_then_revokes_with_the_same_lifetime(run_modu
     emulator.clear_journal()
     result = run_module("mailtrap_token", dict(name="webapp", rotate=True))
     assert result["action"] == "rotated"
-    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old["api_token"]["id"],
-                                   "GET A/api_tokens"]
+    assert emulator.sequence() == ["GET A/api_tokens", "POST A/api_tokens", "DELETE A/api_tokens/%s" % old["api_token"]["id"]]
     # The new token is created now and lives as long as the old one was made to live.
     assert abs(lifetime(result["api_token"]) - lifetime(old["api_token"])) < datetime.timedelta(minutes=1)
     assert abs(tk.parse_time(result["api_token"]["expires_at"]) - days_from_now(10)) < datetime.timedelta(minutes=1)
@@ -231,12 +231,81 @@ def test_absent_revokes_every_live_token_of_the_name(run_module, emulator):
     assert not again["changed"] and again["action"] == "absent"
 
 
-def test_duplicates_warn_and_the_newest_is_managed(run_module, emulator, warnings):
-    emulator.api("POST", "api_tokens", json=dict(name="dup", scopes=["emails:send"]))
+def test_two_tokens_of_one_name_converge_on_one(run_module, emulator, warnings):
+    """Issue 11 F8 / item 6: two runs that created the same token at once left two live tokens, and every later
+    run only warned. The next run keeps the newest, revokes the other: changed, predicted in check mode, in the diff."""
+    older = emulator.api("POST", "api_tokens", json=dict(name="dup", scopes=["emails:send"])).json()
     newest = emulator.api("POST", "api_tokens", json=dict(name="dup", scopes=["emails:send"])).json()
-    result = run_module("mailtrap_token", dict(name="dup", scopes=["emails:send"]))
-    assert result["action"] == "unchanged" and result["api_token"]["id"] == newest["id"]
-    assert len(warnings) == 1 and "2 live API tokens" in warnings[0]
+    emulator.clear_journal()
+    check = run_module("mailtrap_token", dict(name="dup", scopes=["emails:send"]), check_mode=True, diff=True)
+    assert check["changed"] and check["action"] == "unchanged" and emulator.writes() == []
+    assert [t["id"] for t in check["duplicates_revoked"]] == [older["id"]]
+    assert check["diff"][1]["before"] == {"dup (id %s)" % older["id"]: check["duplicates_revoked"][0]}
+    assert check["diff"][1]["after"] == {} and older["token"] not in json.dumps(check)
+    emulator.clear_journal()
+    result = run_module("mailtrap_token", dict(name="dup", scopes=["emails:send"]), diff=True)
+    assert result["changed"] and result["api_token"]["id"] == newest["id"] and "token" not in result
+    assert emulator.sequence() == ["GET A/api_tokens", "DELETE A/api_tokens/%s" % older["id"]]
+    assert [t["id"] for t in live_named(emulator, "dup")] == [newest["id"]] and warnings == []
+    again = run_module("mailtrap_token", dict(name="dup", scopes=["emails:send"]))
+    assert not again["changed"] and again["duplicates_revoked"] == []
+
+
+def test_the_token_whose_secret_is_kept_wins_and_the_token_in_use_is_never_a_duplicate(run_module, emulator, warnings):
+    kept = emulator.api("POST", "api_tokens", json=dict(name="dup", scopes=["emails:send"])).json()
+    newer = emulator.api("POST", "api_tokens", json=dict(name="dup", scopes=["emails:send"])).json()
+    result = run_module("mailtrap_token", dict(name="dup", prefer_last_4_digits=kept["token"][-4:]))
+    assert result["changed"] and result["api_token"]["id"] == kept["id"]
+    assert [t["id"] for t in live_named(emulator, "dup")] == [kept["id"]]
+    assert emulator.api("GET", "users", token=newer["token"]).status_code == 401
+    # A token of the owner's name made after the owner's: the owner's (in use) stays, with a warning, unless force.
+    other = emulator.api("POST", "api_tokens", json=dict(name=OWNER_TOKEN_NAME, scopes=["emails:send"])).json()
+    emulator.clear_journal()
+    result = run_module("mailtrap_token", dict(name=OWNER_TOKEN_NAME))
+    assert not result["changed"] and result["api_token"]["id"] == other["id"] and emulator.writes() == []
+    assert any("were not revoked as duplicates" in w and "authenticates with" in w for w in warnings), warnings
+    assert emulator.api("GET", "users").status_code == 200
+
+
+def test_a_rotation_whose_revoke_failed_is_finished_by_the_next_run(run_module, emulator):
+    """Issue 11 F3: the rotation made the new token, the revoke of the old one failed, and every later run only warned."""
+    old = run_module("mailtrap_token", dict(SENDER, expires_in_days=30))
+    emulator.fault(kind="status", status=500, method="DELETE", path="api_tokens/\\d+$", count=None)
+    rotated = run_module("mailtrap_token", dict(name="webapp", rotate=True, max_retry_time=1))
+    emulator.clear_faults()
+    # The new secret is not lost with the failed revoke.
+    assert rotated["failed"] and rotated["changed"] and rotated["token"] and rotated["token"] != old["token"]
+    assert len(live_named(emulator, "webapp")) == 2
+    emulator.clear_journal()
+    again = run_module("mailtrap_token", dict(name="webapp", rotate_before_days=14))
+    assert again["changed"] and again["api_token"]["id"] == rotated["api_token"]["id"] and "token" not in again
+    assert [t["id"] for t in again["duplicates_revoked"]] == [old["api_token"]["id"]]
+    assert emulator.sequence() == ["GET A/api_tokens", "DELETE A/api_tokens/%s" % old["api_token"]["id"]]
+    assert emulator.api("GET", "users", token=old["token"]).status_code == 401
+    assert emulator.api("GET", "users", token=rotated["token"]).status_code == 403  # works, with its scope only
+    assert not run_module("mailtrap_token", dict(name="webapp", rotate_before_days=14))["changed"]
+
+
+def test_id_revokes_one_token_and_is_guarded_like_a_name(run_module, emulator):
+    """Issue 11 F3 (a): revoke one specific token, e.g. a rotation's leftover, by id."""
+    first = emulator.api("POST", "api_tokens", json=dict(name="dup", scopes=["emails:send"])).json()
+    second = emulator.api("POST", "api_tokens", json=dict(name="dup", scopes=["emails:send"])).json()
+    emulator.clear_journal()
+    check = run_module("mailtrap_token", dict(id=first["id"], state="absent"), check_mode=True, diff=True)
+    assert check["changed"] and check["action"] == "deleted" and emulator.writes() == []
+    assert check["diff"]["before"]["id"] == first["id"]
+    result = run_module("mailtrap_token", dict(id=first["id"], name="dup", state="absent"))
+    assert result["changed"] and [t["id"] for t in live_named(emulator, "dup")] == [second["id"]]
+    assert not run_module("mailtrap_token", dict(id=first["id"], state="absent"))["changed"]
+    wrong = run_module("mailtrap_token", dict(id=second["id"], name="other", state="absent"))
+    assert wrong["failed"] and "is named 'dup', not 'other'" in wrong["msg"]
+    owner = [t for t in emulator.api("GET", "api_tokens").json() if t["name"] == OWNER_TOKEN_NAME][0]
+    refused = run_module("mailtrap_token", dict(id=owner["id"], state="absent"))
+    assert refused["failed"] and "refusing to revoke" in refused["msg"]
+    for args, message in ((dict(id=second["id"]), "give state: absent"), (dict(), "one of the following is required: name, id")):
+        bad = run_module("mailtrap_token", args)
+        assert bad["failed"] and message in bad["msg"], bad
+    assert [e["method"] for e in emulator.writes()] == ["DELETE"]
 
 
 def test_lost_create_answer_never_revokes_the_token_that_appeared(run_module, emulator, warnings):
@@ -252,10 +321,10 @@ def test_lost_create_answer_never_revokes_the_token_that_appeared(run_module, em
     assert live[-1]["id"] == result["api_token"]["id"] and len(live) == 2
     assert any("answer to this run's create was lost" in w and str(live[0]["id"]) in w for w in warnings), warnings
     assert emulator.api("GET", "users", token=result["token"]).status_code == 403
-    # The next run manages the newest and names the left-over; purge: true revokes it.
-    purged = run_module("mailtrap_tokens", dict(tokens=[SENDER], purge=True))
+    # The next run keeps the newest and revokes the left-over (one live token per name).
+    again = run_module("mailtrap_tokens", dict(tokens=[SENDER]))
     assert [t["id"] for t in live_named(emulator, "webapp")] == [result["api_token"]["id"]]
-    assert purged["removed"] == ["webapp"]
+    assert again["changed"] and [t["id"] for t in again["duplicates_revoked"]] == [live[0]["id"]]
 
 
 def test_scopes_are_needed_to_create(run_module, emulator):
@@ -293,8 +362,8 @@ def test_info_lists_without_secrets_and_filters_by_expiry(run_module, emulator):
     dumped = json.dumps(result)
     assert soon["token"] not in dumped and late["token"] not in dumped and emulator.token not in dumped
     by_name = dict((t["name"], t) for t in result["api_tokens"])
-    assert by_name[OWNER_TOKEN_NAME]["expires_in_days"] is None
-    assert by_name["soon"]["expires_in_days"] == 4 and by_name["late"]["expires_in_days"] == 59
+    assert by_name[OWNER_TOKEN_NAME]["days_left"] is None
+    assert by_name["soon"]["days_left"] == 4 and by_name["late"]["days_left"] == 59
     expiring = run_module("mailtrap_token_info", dict(expiring_within_days=30))["api_tokens"]
     assert [t["name"] for t in expiring] == ["soon"]
     assert run_module("mailtrap_token_info", dict(name="late"))["api_tokens"][0]["id"] == late["api_token"]["id"]

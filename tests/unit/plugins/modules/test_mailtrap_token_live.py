@@ -2,6 +2,8 @@
 """mailtrap_token / _tokens / _token_info against the emulator's live dialect (api_dialect: live)."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import datetime
 
 import pytest
@@ -79,7 +81,8 @@ def test_create_by_resource_names_converge_check_mode_diff_and_delete(run_live, 
     again = run_live("mailtrap_token", args)
     assert not again["changed"] and again["drift"] == [] and journal(live) == ["GET api_tokens", "GET permissions/resources"]
     info = run_live("mailtrap_token_info", dict(name="ci"))["api_tokens"]
-    assert info[0]["resources"] == made["api_token"]["resources"] and info[0]["expires_in_days"] is None
+    listed = [dict((k, r[k]) for k in made_r) for r, made_r in zip(info[0]["resources"], made["api_token"]["resources"])]
+    assert listed == made["api_token"]["resources"] and info[0]["days_left"] is None
     drift = run_live("mailtrap_token", dict(name="ci", resources=VIEWER))
     assert drift["drift"] == ["resources"] and not drift["changed"]
     replaced = run_live("mailtrap_token", dict(name="ci", resources=VIEWER, recreate="on_change"))
@@ -106,6 +109,26 @@ def test_ids_and_expiry_and_rotation_by_reset(run_live, live):
     again = run_live("mailtrap_token", dict(name="b", resources=VIEWER, rotate_before_days=14))
     assert again["action"] == "unchanged" and again["api_token"]["id"] == rotated["api_token"]["id"]
     assert [j for j in journal(live) if not j.startswith("GET")] == []
+
+
+def test_two_tokens_of_one_name_converge_on_one_in_live(run_live, live):
+    """Issue 11 F8 in the live dialect: two runs at once made two tokens; the next run keeps one (the kept secret's
+    or the newest), with changed, a check-mode prediction and an id-based revoke for the rest."""
+    made = [run_live("mailtrap_token", dict(name="ci", resources=VIEWER, recreate="always"))]
+    # The second run's token, made as a concurrent run would (a plain create of the same name).
+    body = dict(name="ci", resources=[dict(resource_type="account", resource_id=1001, access_level=10)], expires_at=None)
+    second = call(live, "POST", "api_tokens", json=body).json()
+    names = [t for t in call(live, "GET", "api_tokens").json() if t["name"] == "ci"]
+    assert len(names) == 2
+    clear(live)
+    check = run_live("mailtrap_token", dict(name="ci", prefer_last_4_digits=made[0]["token"][-4:]), check_mode=True)
+    assert check["changed"] and [t["id"] for t in check["duplicates_revoked"]] == [second["id"]]
+    assert [j for j in journal(live) if not j.startswith("GET")] == []
+    kept = run_live("mailtrap_tokens", dict(tokens=[dict(name="ci", resources=VIEWER)]))
+    # mailtrap_tokens has no kept secret to go by: the newest wins there.
+    assert kept["changed"] and [t["id"] for t in kept["duplicates_revoked"]] == [made[0]["api_token"]["id"]]
+    assert [t["id"] for t in call(live, "GET", "api_tokens").json() if t["name"] == "ci"] == [second["id"]]
+    assert not run_live("mailtrap_tokens", dict(tokens=[dict(name="ci", resources=VIEWER)]))["changed"]
 
 
 @pytest.mark.parametrize("module, args, message", [

@@ -2,6 +2,8 @@
 """mailtrap_users safety end to end against the in-process emulator (overview dialect)."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 SVC_TOKEN = "svc-service-token-0042"

@@ -64,6 +64,8 @@ OVERVIEW = {
 }
 LIVE = {
     "mailtrap_account_access": dict(email="owner@example.com", permissions=[dict(type="account", access="admin")]),
+    "mailtrap_account_accesses": dict(account_accesses=[dict(email="owner@example.com", permissions=[dict(type="account", access="admin")])],
+                                      purge=True),
     "mailtrap_account_access_info": {},
     "mailtrap_billing_info": {},
     "mailtrap_project": dict(name="Website"),

@@ -2,6 +2,8 @@
 """A fake module and client for driving Kinds without HTTP: answers by path, writes recorded."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import copy
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kind import InputError, Refusal

@@ -2,6 +2,8 @@
 """PermissionsKind (mailtrap_account_access) and ResourceTree planning from tables, no HTTP."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError

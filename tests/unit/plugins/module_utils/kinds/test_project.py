@@ -2,6 +2,8 @@
 """ProjectKind planned from tables, without HTTP: current projects + entries -> Steps, refusals, bodies."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError

@@ -2,6 +2,8 @@
 """The settings, billing and audit-log Kinds without HTTP: plans, refusals, warnings, shapes, dialects."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.client import MailtrapAPIError

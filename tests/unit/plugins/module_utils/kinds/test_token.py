@@ -2,6 +2,8 @@
 """TokenKind without HTTP: current tokens + entries -> planned Steps, refusals, warnings, writes."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import datetime
 
 import pytest
@@ -161,8 +163,20 @@ PLANS = [
      "unchanged", dict(drift=[])),
     ("a later fixed expires_at makes a due token rotate to it", [token(1, expires_at=at(10))],
      dict(name="webapp", expires_at=at(200), rotate_before_days=14), "rotated", dict(expires=at(200), drift=[])),
-    ("duplicates: the newest is managed", [token(1), token(5), token(3)], dict(name="webapp", scopes=["emails:send"]),
-     "unchanged", dict(before=5, others=[1, 3])),
+    ("duplicates: the newest is managed, the others revoked", [token(1), token(5), token(3)],
+     dict(name="webapp", scopes=["emails:send"]), "unchanged", dict(before=5, others=[1, 3], duplicates=[1, 3])),
+    ("duplicates: the token whose secret is kept wins over a newer one", [token(1, last4="kept"), token(5), token(3, last4="kept")],
+     dict(name="webapp", prefer_last_4_digits="kept"), "unchanged", dict(before=3, others=[1, 5], duplicates=[1, 5])),
+    ("duplicates: a kept secret that matches no token falls back to the newest", [token(1), token(5)],
+     dict(name="webapp", prefer_last_4_digits="gone"), "unchanged", dict(before=5, duplicates=[1])),
+    ("duplicates: the token in use is never revoked as a duplicate", [token(1, last4="oken"), token(5)],
+     dict(name="webapp"), "unchanged", dict(before=5, others=[1], duplicates=[])),
+    ("duplicates: a fading token is left to expire", [token(1, expires_at=at(minutes=3)), token(5)],
+     dict(name="webapp"), "unchanged", dict(before=5, others=[], duplicates=[])),
+    ("a rotation whose revoke failed: the next run revokes the superseded token", [token(1, expires_at=at(3)), token(2, expires_at=at(90))],
+     dict(name="webapp", rotate_before_days=14), "unchanged", dict(before=2, duplicates=[1])),
+    ("duplicates and a due rotation: the kept one is rotated, the others revoked", [token(1, expires_at=at(3)), token(2, expires_at=at(5))],
+     dict(name="webapp", rotate_before_days=14), "rotated", dict(before=2, touches=[2], duplicates=[1])),
 ]
 
 
@@ -183,6 +197,9 @@ def test_plan(tokens, entry, action, expect):
         assert step.before["id"] == expect["before"]
     if "others" in expect:
         assert [t["id"] for t in step.others] == expect["others"]
+    if "duplicates" in expect:
+        assert [t["id"] for t in step.duplicates] == expect["duplicates"]
+        assert step.changing == (action != "unchanged" or bool(expect["duplicates"]))
     assert kind.client.writes() == [] and kind.client.calls == [("GET", "api_tokens", None)]
 
 
@@ -193,8 +210,12 @@ WARNINGS = [
      dict(name="webapp", expires_at=at(31)), ["differs in expires_at", "use expires_in_days"], ["Set recreate: on_change"]),
     ("a fixed expires_at inside rotate_before_days says why it is not rotated", [token(1, expires_at=at(10))],
      dict(name="webapp", expires_at=at(10), rotate_before_days=14), ["is not rotated"], []),
-    ("duplicates are named", [token(1), token(2)], dict(name="webapp"),
-     ["tokens[0]: API token 'webapp': 2 live API tokens", "left alone"], []),
+    ("a duplicate in use is named, not revoked", [token(1, last4="oken"), token(2)], dict(name="webapp"),
+     ["tokens[0]: API token 'webapp': 1 other live API token(s) have this name (ids 1) but were not revoked",
+      "authenticates with", "force: true"], []),
+    ("revoked duplicates need no warning (the result names them)", [token(1), token(2)], dict(name="webapp"), [], []),
+    ("a kept secret matching no token is named", [token(1), token(2)], dict(name="webapp", prefer_last_4_digits="zzzz"),
+     ["no live token of this name ends in prefer_last_4_digits (zzzz)"], []),
     ("the fading token of a reset is no duplicate", [token(1, expires_at=at(minutes=3)), token(2)], dict(name="webapp"),
      [], ["live API tokens"]),
 ]
@@ -291,9 +312,14 @@ def test_purge_revokes_unnamed_and_extra_tokens_once_and_spares_the_token_in_use
     kind = kind_for([token(1, name="ci", last4="oken"), token(2, name="old"), token(3, name="keep"), token(4, name="keep"),
                      token(5, name="gone")])
     run = planned(kind, [dict(name="keep"), dict(name="gone", state="absent")], purge=True)
-    assert [s.before["id"] for s in run.purges] == [2, 3]  # "gone" is not purged too: it is named
+    assert [s.before["id"] for s in run.purges] == [2]  # "gone" is not purged too: it is named
+    assert [t["id"] for t in run.steps[0].duplicates] == [3]  # the entry revokes the extra "keep", not the purge
     assert [o["id"] for o in run.spared] == [1]
     assert [t["id"] for t in run.steps[1].touches] == [5]
+    run.apply()
+    assert kind.client.writes() == [("DELETE", "api_tokens/3"), ("DELETE", "api_tokens/5"), ("DELETE", "api_tokens/2")]
+    result = run.result()
+    assert [t["id"] for t in result["duplicates_revoked"]] == [3] and result["removed"] == ["gone", "old"]
 
 
 def test_purge_with_nothing_to_keep_is_refused_unless_allow_empty():
@@ -388,23 +414,94 @@ def test_a_later_failure_of_a_bulk_run_returns_the_secrets_already_created():
     assert "tokens[1].api_token 'b'" in run.failure(caught.value)
 
 
-def test_settle_revokes_only_its_own_token_when_a_newer_one_appeared():
+def test_a_create_reads_the_tokens_once():
+    """Issue 11 F8 / item 4: no second listing after a create (it cost a GET per task and could not close the race)."""
     kind = kind_for(([], [token(9001), token(9500, last4="them")]))
     run = planned(kind, [dict(name="webapp", scopes=["emails:send"])])
     run.apply()
-    assert kind.client.writes() == [("POST", "api_tokens"), ("DELETE", "api_tokens/9001")]
-    assert run.steps[0].result["id"] == 9500 and "token" not in run.steps[0].result
-    assert "secrets" in run.result() and run.result()["secrets"] == {}
-    assert any("another run created one (id 9500)" in w for w in kind.module.warnings)
-
-
-def test_settle_keeps_its_token_when_the_other_one_is_older():
-    kind = kind_for(([], [token(8000), token(9001)]))
-    run = planned(kind, [dict(name="webapp", scopes=["emails:send"])])
-    run.apply()
-    assert kind.client.writes() == [("POST", "api_tokens")]
+    assert kind.client.calls[0] == ("GET", "api_tokens", None) and kind.client.writes() == [("POST", "api_tokens")]
+    assert [c for c in kind.client.calls if c[0] == "GET"] == [("GET", "api_tokens", None)]
     assert run.result()["secrets"] == {"webapp": "secret-9001"}
-    assert any("(ids 8000)" in w for w in kind.module.warnings)
+
+
+def test_two_runs_at_once_leave_two_tokens_and_the_next_run_keeps_one():
+    """Issue 11 F8: each run returned its own secret; the next run keeps the newest (or the kept secret's) and revokes the rest."""
+    for prefer, kept, revoked in ((None, 9002, 9001), ("new1", 9001, 9002)):
+        kind = kind_for([token(9001, last4="new1"), token(9002, last4="new2")])
+        run = planned(kind, [dict(name="webapp", scopes=["emails:send"], prefer_last_4_digits=prefer)])
+        run.apply()
+        assert run.changed and kind.client.writes() == [("DELETE", "api_tokens/%d" % revoked)]
+        result = run.result()
+        assert result["api_tokens"][0]["id"] == kept and [t["id"] for t in result["duplicates_revoked"]] == [revoked]
+        assert result["updated"] == [] and result["created"] == [] and result["secrets"] == {}
+
+
+def test_duplicates_in_check_mode_are_predicted_and_shown_in_the_diff():
+    kind = kind_for([token(1), token(2)])
+    kind.client.check_mode = True
+    kind.module._diff = True
+    run = planned(kind, [dict(name="webapp")])
+    run.apply()
+    assert run.changed and kind.client.writes() == [("DELETE", "api_tokens/1")]  # the fake records; the client sends nothing
+    result = run.result()
+    assert [t["id"] for t in result["duplicates_revoked"]] == [1]
+    assert isinstance(result["diff"], list) and list(result["diff"][1]["before"]) == ["webapp (id 1)"]
+    assert result["diff"][1]["after"] == {}
+
+
+def test_a_failed_duplicate_revoke_reports_changed_for_those_already_revoked():
+    kind = kind_for([token(1), token(2), token(3)])
+    kind.client.fail["DELETE api_tokens/2"] = MailtrapAPIError("boom", status=500, method="DELETE", path="api_tokens/2")
+    run = planned(kind, [dict(name="webapp")])
+    with pytest.raises(MailtrapAPIError):
+        run.apply()
+    assert run.changed and [t["id"] for t in run.result()["duplicates_revoked"]] == [1]
+
+
+def single(kind, **params):
+    """The single module's Run (mailtrap_token) for ``params``, planned."""
+    kind.params.update(dict(ENTRY_DEFAULTS, rotate=False, id=None, prefer_last_4_digits=None), **params)
+    run = Run(kind, entries_of(kind), single=True)
+    run.plan(purge=False, allow_empty=False)
+    return run
+
+
+def test_id_revokes_that_one_token_and_nothing_else():
+    """Issue 11 F3: the old token of a rotation whose revoke failed can be revoked by id."""
+    kind = kind_for([token(1), token(2), token(3, name="other")])
+    run = single(kind, id=1, state="absent")
+    assert run.steps[0].action == "deleted" and [t["id"] for t in kind.touched(run.steps[0])] == [1]
+    run.apply()
+    assert kind.client.writes() == [("DELETE", "api_tokens/1")] and run.result()["changed"]
+    kind = kind_for([token(2)])
+    run = single(kind, id=1, name="webapp", state="absent")
+    assert run.steps[0].action == "absent" and not run.changed
+
+
+@pytest.mark.parametrize("params, message", [
+    (dict(id=1), "give state: absent"),
+    (dict(id=1, state="absent", scopes=["emails:send"]), "scopes cannot be combined with id"),
+    (dict(id=1, state="absent", rotate=True), "rotate cannot be combined with id"),
+    (dict(id=0, state="absent"), "positive number"),
+])
+def test_id_with_anything_that_makes_a_token_is_refused_before_any_request(params, message):
+    kind = kind_for([token(1)])
+    with pytest.raises(InputError) as caught:
+        single(kind, **params)
+    assert message in str(caught.value) and kind.client.calls == []
+
+
+def test_id_of_another_name_or_of_the_token_in_use_is_refused_before_any_write():
+    kind = kind_for([token(1, name="other")])
+    with pytest.raises(Refusal) as caught:
+        single(kind, id=1, name="webapp", state="absent")
+    assert "is named 'other', not 'webapp'" in str(caught.value) and kind.client.writes() == []
+    kind = kind_for([token(1, last4="oken")])
+    with pytest.raises(Refusal) as caught:
+        single(kind, id=1, state="absent")
+    assert "refusing to revoke" in str(caught.value) and kind.client.writes() == []
+    kind = kind_for([token(1, last4="oken")], force=True)
+    assert single(kind, id=1, state="absent").steps[0].changing
 
 
 def test_recovery_of_a_lost_answer_never_revokes():

@@ -2,6 +2,8 @@
 """UserKind planning from tables, both dialects, no HTTP: current users + entries -> steps, purges, refusals."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kind import Refusal
@@ -146,7 +148,6 @@ def live(*accesses):
 LIVE_BEFORE_ANY_REQUEST = [
     ("developer role", dict(email="alice@example.com", role="developer"), "role=developer is not available with api_dialect=live"),
     ("permission scopes", dict(email="alice@example.com", permissions=["send_emails"]), "mailtrap_account_access"),
-    ("display name", dict(email="alice@example.com", name="Al"), "Mailtrap profile"),
 ]
 
 
@@ -169,6 +170,10 @@ LIVE_PLANS = [
     ("remove the owner", dict(email="owner@example.com", state="absent"), None, "read-only"),
     ("remove the token's user", dict(email="svc@example.com", state="absent"), None, "API token of this run"),
     ("remove an invite", dict(email="bob@example.com", state="absent"), [("deleted", "bob@example.com")], None),
+    # Display names are read, not written: the current one (a user_info result fed back) is accepted,
+    # another refused before any write.
+    ("current display name", dict(email="alice@example.com", name="Alice", role="admin"), [("unchanged", "alice@example.com")], None),
+    ("another display name", dict(email="alice@example.com", name="Al"), None, "Mailtrap profile"),
 ]
 
 
