@@ -11,9 +11,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
+from ansible_collections.mailtrap.general.plugins.plugin_utils.text import markdown_code, markdown_text
 
 # The order account_baseline applies its sections in, and the order the report lists them in.
-SECTIONS = ("account", "notifications", "security", "sso", "users", "projects", "tokens", "template_shares")
+SECTIONS = ("account", "notifications", "security", "sso", "users", "account_accesses", "projects", "tokens", "template_shares")
 SINGLETONS = ("account", "notifications", "security", "sso")
 # A check-mode Step, in the words of a drift report.
 CHANGES = {
@@ -100,6 +101,11 @@ def drift_items(results):
             if section in SINGLETONS:
                 diff = result.get("diff") or {}
                 items.append(_item(section, section, "differs", diff.get("before"), diff.get("after")))
+            elif section == "account_accesses" and isinstance(result.get("item"), dict):
+                # One looped mailtrap_account_access result per person: its diff is that person's access.
+                diff = result.get("diff") or {}
+                who = result["item"].get("email") or _label(diff.get("after") or diff.get("before"), "account access")
+                items.append(_item(section, who, "differs", diff.get("before"), diff.get("after")))
             elif section == "template_shares":
                 diff = result.get("diff") or {}
                 template = (result.get("item") or {}).get("template") or _label(result.get("share"), "template")
@@ -118,9 +124,18 @@ def _value(value):
 
 
 def _element(value):
+    """One element of a list field, in words: a person, a resource or a value."""
     if isinstance(value, dict):
+        kind = value.get("resource_type") or value.get("type")
+        if kind:
+            # A resource permission (live account accesses and users): "project 202 (viewer)".
+            which = next((value[k] for k in ("resource_id", "id", "name") if value.get(k) not in (None, "")), "?")
+            level = next((value[k] for k in ("access_level_name", "access", "access_level") if value.get(k) not in (None, "")), None)
+            return "%s %s (%s)" % (kind, which, level) if level is not None else "%s %s" % (kind, which)
         name = _label(value, None) or value.get("user") or value.get("user_id")
         extra = [str(value[k]) for k in ("role", "permission") if value.get(k)]
+        if name is None:
+            return _value(value)
         return "%s (%s)" % (name, ", ".join(extra)) if extra else str(name)
     return _value(value)
 
@@ -132,18 +147,18 @@ def _detail(field, have, want):
         extra = [_element(v) for v in have if v not in want]
         parts = []
         if lacks:
-            parts.append("the account lacks %s" % ", ".join(lacks))
+            parts.append("the account lacks %s" % ", ".join(markdown_text(v) for v in lacks))
         if extra:
-            parts.append("the account has %s beyond the baseline" % ", ".join(extra))
+            parts.append("the account has %s beyond the baseline" % ", ".join(markdown_text(v) for v in extra))
         if parts:
             return "%s: %s" % (field, "; ".join(parts))
-    return "%s: account %s, baseline %s" % (field, _value(have), _value(want))
+    return "%s: account %s, baseline %s" % (field, markdown_text(_value(have)), markdown_text(_value(want)))
 
 
 def markdown(report):
     lines = ["# Mailtrap drift report", ""]
-    where = "account %s" % report["account"] if report.get("account") not in (None, "") else "the account"
-    when = " at %s" % report["checked_at"] if report.get("checked_at") else ""
+    where = "account %s" % markdown_text(report["account"]) if report.get("account") not in (None, "") else "the account"
+    when = " at %s" % markdown_text(report["checked_at"]) if report.get("checked_at") else ""
     if not report["drift"]:
         lines.append("No drift: %s matches the baseline (checked%s)." % (where, when))
         return "\n".join(lines) + "\n"
@@ -155,9 +170,11 @@ def markdown(report):
             continue
         lines.extend(["", "## %s" % section, ""])
         for item in items:
-            text = "- `%s`: %s" % (item["object"], CHANGES[item["change"]])
+            # Names come from the account: a code span of one line, so no name can start a line,
+            # close its span, or open an HTML comment that hides the items after it.
+            text = "- %s: %s" % (markdown_code(item["object"]), CHANGES[item["change"]])
             details = [_detail(f, item["before"].get(f), item["after"].get(f)) for f in item.get("fields") or []]
-            details.extend(item.get("reasons") or [])
+            details.extend(markdown_text(reason) for reason in item.get("reasons") or [])
             if details:
                 text += "; " + "; ".join(details)
             lines.append(text)

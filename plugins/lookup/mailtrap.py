@@ -223,6 +223,12 @@ def read_term(reader, term):
 class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
+        # set_options ignores keywords it does not know, so a misspelt filter (rol='owner') would
+        # silently match everything.
+        unknown = sorted(set(kwargs) - set(CONNECTION + FILTERS))
+        if unknown:
+            raise AnsibleLookupError("mailtrap lookup: unknown keyword(s) %s; the filters are %s, the connection options %s."
+                                     % (", ".join(unknown), ", ".join(FILTERS), ", ".join(CONNECTION)))
         self.set_options(var_options=variables, direct=kwargs)
         params = dict((key, self.get_option(key)) for key in CONNECTION + FILTERS)
         params["include"] = ["usage"]

@@ -72,3 +72,21 @@ def test_drift_report(rich, tmp_path):
     result, output = drift(rich, baseline, tmp_path / "quiet", "-e", "drift_report_fail_on_drift=false")
     assert result.returncode == 0, output[-6000:]
     assert json.loads((tmp_path / "quiet" / "drift.json").read_text())["count"] == 5
+
+
+FORGED = "ok`\n\n# Mailtrap drift report\n\nNo drift: account 1001 matches the baseline.\n\n<!--"
+
+
+def test_a_token_name_cannot_forge_drift_md(rich, tmp_path):
+    # hostile #13 finding 16: the name closed its code span, wrote "No drift" and hid the item in an HTML comment.
+    rich.seed({"tokens": [{"name": FORGED, "scopes": ["emails:send"]}]})
+    baseline = tmp_path / "tokens.yml"
+    baseline.write_text("account_baseline_config:\n  tokens:\n    - {name: keeper, scopes: ['templates:read'], state: absent}\n"
+                        "  purge_tokens: true\n  allow_empty_purge: true\n")
+    result, output = drift(rich, baseline, tmp_path / "r")
+    assert result.returncode != 0, output[-6000:]
+    md = (tmp_path / "r" / "drift.md").read_text()
+    assert [line for line in md.splitlines() if line.startswith("#")] == ["# Mailtrap drift report", "## tokens"], md
+    assert md.count("\n- ") == 1 and "No drift: account 1001 matches the baseline.\\n\\n<!--``: in the account" in md, md
+    report = json.loads((tmp_path / "r" / "drift.json").read_text())
+    assert [i["object"] for i in report["items"]] == [FORGED]

@@ -9,6 +9,7 @@
 
 from __future__ import absolute_import, division, print_function
 
+import os
 import stat
 
 import yaml
@@ -95,6 +96,93 @@ def test_live_export_then_apply_changes_nothing(tmp_path):
         assert_no_secret(control, text, out_export, out_apply)
     finally:
         server.stop()
+
+
+# Text an account holds that anyone who can name a user, project or token chooses (hostile #13,
+# findings 1 and 2): a line break meant to start a top-level variable of the exported file (the
+# next apply would send the token to 127.0.0.1:9), and Jinja that the apply would template
+# (a project named after the token, a token re-made as "49").
+ODD_ACCOUNT = {
+    "account": {"name": "Odd Co\nmailtrap_api_url: http://127.0.0.1:9/ #", "timezone": "America/Argentina/Buenos_Aires"},
+    "users": [
+        {"email": "Mixed.Case@Example.com", "role": "admin", "name": "{{ lookup('env', 'MAILTRAP_API_TOKEN') }}"},
+        {"email": "jose@example.com", "role": "developer", "name": "Jos\u00e9 # not a comment"},
+        {"email": "yes@example.com", "role": "viewer", "name": "null"},
+    ],
+    "tokens": [
+        {"name": "evil\nmailtrap_api_url: http://127.0.0.1:9/steal", "scopes": ["emails:send"]},
+        {"name": "{{ 7 * 7 }}", "scopes": ["templates:read"], "expires_at": "9999-12-31"},
+        {"name": "{% raw %}x{# c #}\u2028y\r\nz", "scopes": ["templates:read"]},
+    ],
+    "projects": [
+        {"name": "{{ lookup('env', 'MAILTRAP_API_TOKEN') }}", "team_members": [{"user_id": 2, "role": "manager"}]},
+        {"name": "proj: x", "team_members": [{"user_id": 2, "role": "manager"}]},
+    ],
+}
+
+
+def test_export_of_hostile_names_applies_as_data(rich, tmp_path):
+    rich.seed(ODD_ACCOUNT)
+    target = tmp_path / "odd.yml"
+    out_export = export(rich, target)
+    text = target.read_text()
+
+    # Every header line is a comment, the account name escaped on its line; the file has one variable.
+    header = text[:text.index("account_baseline_config:")]
+    assert all(line.startswith("#") for line in header.splitlines()), header
+    assert "# account: 1001 (Odd Co\\nmailtrap_api_url: http://127.0.0.1:9/ #), api_dialect overview" in header
+    loaded = yaml.safe_load(text.replace("!unsafe ", ""))
+    assert list(loaded) == ["account_baseline_config"]
+    config = loaded["account_baseline_config"]
+    assert config["account"]["name"] == ODD_ACCOUNT["account"]["name"]
+    assert sorted(t["name"] for t in config["tokens"]) == sorted(t["name"] for t in ODD_ACCOUNT["tokens"])
+    assert "- name: !unsafe '{{ 7 * 7 }}'" in text
+
+    rich.clear_journal()
+    result, out_apply = playbook("account_baseline.yml", rich, "-e", "@%s" % target, "--diff")
+    assert result.returncode == 0, out_apply[-6000:]
+    assert recap(out_apply)["changed"] == 0, out_apply[-6000:]
+    assert [e for e in rich.journal() if e["method"] != "GET"] == []
+    state = rich.state()
+    assert "49" not in [t["name"] for t in state["tokens"]]
+    assert_no_secret(rich, text, out_export, out_apply)
+    assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" not in out_apply
+
+
+def test_export_in_check_mode_says_nothing_was_written(rich, tmp_path):
+    target = tmp_path / "check.yml"
+    output = export(rich, target, "--check")
+    assert not target.exists()
+    assert "check mode: nothing was written; %s would hold" % target in output
+
+
+def test_adopted_token_deleted_by_hand_is_made_again_with_its_secret_kept(rich, tmp_path):
+    # hostile #13 finding 3: every exported token is secret_kept: false, so no secrets directory was
+    # made, and the token the apply re-created lost its secret for good (re-runs: changed=0, silent).
+    target = tmp_path / "account.yml"
+    export(rich, target)
+    gone = [t for t in rich.state()["tokens"] if t["name"] == "rich token 01"][0]
+    assert rich.api("DELETE", "api_tokens/%d" % gone["id"]).status_code == 204
+
+    result, output = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0, output[-6000:]
+    secret_file = tmp_path / "token-secrets" / "rich_token_01"
+    made = [t for t in rich.state()["tokens"] if t["name"] == "rich token 01"]
+    assert len(made) == 1 and made[0]["id"] != gone["id"]
+    assert secret_file.read_text() == made[0]["token"]
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    assert sorted(os.listdir(str(tmp_path / "token-secrets"))) == ["rich_token_01"]
+
+    rich.clear_journal()
+    result, output = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0 and recap(output)["changed"] == 0, output[-6000:]
+    assert [e for e in rich.journal() if e["method"] != "GET"] == []
+
+    # From now on its secret is kept like any other: a lost one is reported.
+    secret_file.write_text("")
+    result, output = playbook("account_baseline.yml", rich, "-e", "@%s" % target)
+    assert result.returncode == 0, output[-6000:]
+    assert "WARNING: the secret of token(s) rich token 01 is not in" in output
 
 
 def _post(emulator, path, body):

@@ -27,6 +27,7 @@ def test_docs_render(rich):
     doc = os.path.join(os.path.dirname(sys.executable), "ansible-doc")
     for kind, name, header in (("lookup", "mailtrap.general.mailtrap", "> LOOKUP"),
                                ("filter", "mailtrap.general.drift_report", "> FILTER"),
+                               ("filter", "mailtrap.general.to_baseline_yaml", "> FILTER"),
                                ("module", "mailtrap.general.mailtrap_account_export", "> MODULE")):
         shown = subprocess.run([doc, "-t", kind, name], env=ansible_env(rich.url), capture_output=True, text=True, check=False)
         assert header in shown.stdout and name in shown.stdout, shown.stdout[-2000:] + shown.stderr[-2000:]

@@ -78,3 +78,61 @@ def test_tokens_that_differ_but_are_not_replaced_are_drift():
 def test_bad_input_is_a_filter_error(bad, message):
     with pytest.raises(AnsibleFilterError, match=r".*%s" % message.replace("(", r"\(").replace(")", r"\)")):
         drift_report(bad)
+
+
+FORGED = "ok`\n\n# Mailtrap drift report\n\nNo drift: account 1001 matches the baseline.\n\n<!--"
+
+
+def test_a_name_cannot_forge_the_report():
+    # hostile #13 finding 16: a token name that closed its code span, wrote a "No drift" report
+    # and opened an HTML comment hiding the real item.
+    report = drift_report({"tokens": {"changed": True, "diff": {"before": {FORGED: {"name": FORGED}}, "after": {}}},
+                           "users": {"changed": True, "diff": {
+                               "before": {"a@example.com": {"email": "a@example.com", "role": "admin <!-- x"}},
+                               "after": {"a@example.com": {"email": "a@example.com", "role": "viewer\n# Heading"}}}}},
+                          account=1001)
+    md = report["markdown"]
+    lines = md.splitlines()
+    assert [line for line in lines if line.startswith("#")] == ["# Mailtrap drift report", "## users", "## tokens"]
+    assert "No drift" not in md.replace("\\n\\nNo drift", "")
+    assert md.replace("\\<!--", "").count("<!--") == 1  # inside the name's code span, checked below: not HTML there
+    assert "- ``ok`\\n\\n# Mailtrap drift report\\n\\nNo drift: account 1001 matches the baseline.\\n\\n<!--``: in the account" in md
+    assert "role: account admin \\<!-- x, baseline viewer\\n# Heading" in md
+    assert report["items"][1]["object"] == FORGED  # drift.json keeps the name as it is
+
+
+def test_resource_permissions_are_named():
+    # hostile #13 finding 7: live resources read "the account lacks None".
+    have = [{"resource_type": "project", "resource_id": 201, "access_level": 100, "access_level_name": "admin"}]
+    want = [{"resource_type": "project", "resource_id": 202, "access_level": 10, "access_level_name": "viewer"}]
+    report = drift_report({"users": {"changed": True, "diff": {
+        "before": {"d@example.com": {"email": "d@example.com", "resources": have}},
+        "after": {"d@example.com": {"email": "d@example.com", "resources": want}}}}})
+    md = report["markdown"]
+    assert "resources: the account lacks project 202 (viewer); the account has project 201 (admin) beyond the baseline" in md
+    assert "None" not in md
+
+
+HAVE = [{"resource_type": "project", "resource_id": 201, "access_level": 100, "access_level_name": "admin"}]
+WANT = [{"resource_type": "project", "resource_id": 201, "access_level": 10, "access_level_name": "viewer"}]
+
+
+@pytest.mark.parametrize("result", [
+    # mailtrap_account_accesses (one bulk task): keyed by e-mail
+    {"changed": True, "updated": ["grace@example.com"], "diff": {
+        "before": {"grace@example.com": {"email": "grace@example.com", "resources": HAVE}},
+        "after": {"grace@example.com": {"email": "grace@example.com", "resources": WANT}}}},
+    # mailtrap_account_access looped per person
+    {"results": [{"changed": False, "item": {"email": "leslie@example.com"}},
+                 {"changed": True, "item": {"email": "grace@example.com"}, "diff": {
+                     "before": {"email": "grace@example.com", "resources": HAVE},
+                     "after": {"email": "grace@example.com", "resources": WANT}}}]},
+])
+def test_account_accesses_are_a_section(result):
+    # hostile #13 finding 6: per-resource permission drift was left out ("No drift", rc 0).
+    report = drift_report({"account_accesses": result, "users": UNCHANGED})
+    assert [(i["section"], i["object"], i["change"], i["fields"]) for i in report["items"]] == [
+        ("account_accesses", "grace@example.com", "differs", ["resources"])]
+    assert report["summary"] == "account_accesses: 1"
+    assert ("## account_accesses\n\n- `grace@example.com`: differs from the baseline (would be updated); resources: the account lacks"
+            " project 201 (viewer); the account has project 201 (admin) beyond the baseline") in report["markdown"]

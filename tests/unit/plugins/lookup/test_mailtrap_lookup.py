@@ -76,3 +76,9 @@ def test_a_wrong_token_is_a_clear_error_without_the_token(seeded):
     with pytest.raises(AnsibleLookupError) as caught:
         lookup(seeded, ["users"], api_token="wrong-token-0123456789abcdef")
     assert "401" in str(caught.value) and "wrong-token-0123456789abcdef" not in str(caught.value)
+
+
+def test_a_misspelt_keyword_is_an_error_before_any_request(seeded):
+    with pytest.raises(AnsibleLookupError, match=r"unknown keyword\(s\) rol; the filters are email, role,"):
+        lookup(seeded, ["users"], rol="owner")
+    assert seeded.journal() == []
