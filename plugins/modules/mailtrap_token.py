@@ -51,7 +51,7 @@ options:
         token of a reset, which expires within minutes, is left to expire), the newest (highest id) whose last
         four characters are this value, otherwise the newest. Give the last four characters of the secret you
         keep (the M(mailtrap.general.mailtrap_token_info) listing shows each token's C(last_4_digits)), so that
-        the token whose secret is stored is the one kept; the M(mailtrap.general.token_rotation) role does this
+        the token whose secret is stored is the one kept; the C(mailtrap.general.token_rotation) role does this
         from its secret files."
       - The token this task authenticates with is never revoked as a duplicate without O(force); it is kept
         next to the managed one, with a warning.
