@@ -289,7 +289,8 @@ def crud_permissions(access_level):
 
 
 def parse_level(value):
-    if value in ACCESS_NAMES:
+    # A fuzzer's list or object is no level (and must not reach the dict lookup: unhashable).
+    if isinstance(value, str) and value in ACCESS_NAMES:
         return ACCESS_NAMES[value]
     if isinstance(value, str) and value.strip() in ("10", "100"):
         return int(value.strip())
