@@ -71,6 +71,26 @@ def emulator(emulator_server):
     return control
 
 
+@pytest.fixture(scope="session")
+def live_emulator_server():
+    """One emulator of the live dialect per test process, without rate limiting (tests that pace
+    against the limits start their own)."""
+    from mailtrap_emulator import Emulator
+
+    emulator = Emulator(host="127.0.0.1", port=0, quiet=True, dialect="live", rate_limit=False)
+    emulator.start()
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture
+def live_emulator(live_emulator_server):
+    """The live-dialect emulator, freshly reset (empty account, empty journal)."""
+    control = EmulatorControl(live_emulator_server.url)
+    control.reset()
+    return control
+
+
 class EmulatorControl:
     """Thin helper over the emulator's /_emulator control surface."""
 
@@ -106,6 +126,13 @@ class EmulatorControl:
         """The journal as 'METHOD path' strings, account prefix shortened to A/."""
         prefix = "/api/accounts/%s/" % ACCOUNT_ID
         return ["%s %s" % (e["method"], e["path"].replace(prefix, "A/")) for e in self.journal()]
+
+    def drain(self):
+        """The account's own requests since the last drain, as 'METHOD A/path' (not the account
+        list a dialect probe reads); the journal is emptied."""
+        prefix = "/api/accounts/%s/" % ACCOUNT_ID
+        return ["%s %s" % (e["method"], e["path"].replace(prefix, "A/")) for e in self.journal(clear=True)
+                if e["path"].startswith(prefix)]
 
     def fault(self, **spec):
         return self._call("POST", "/_emulator/faults", json=spec)

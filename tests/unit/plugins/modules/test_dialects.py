@@ -15,7 +15,6 @@ import os
 
 import pytest
 
-from mailtrap_emulator import Emulator
 
 SEED = {
     "users": [dict(email="alice@example.com", role="admin", name="Alice"),
@@ -78,23 +77,11 @@ def test_every_module_is_covered_in_both_dialects():
         assert covered == modules, dialect
 
 
-@pytest.fixture(scope="module")
-def live_server():
-    server = Emulator(host="127.0.0.1", port=0, quiet=True, dialect="live", rate_limit=False, seed=SEED)
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture(params=["overview", "live"])
-def dialect(request, emulator, live_server, run_module):
+def dialect(request, emulator, live_emulator, run_module):
     """(dialect, control, run): a freshly seeded emulator of that dialect and a runner bound to it."""
-    if request.param == "overview":
-        control = emulator
-        control.seed(SEED)
-    else:
-        control = type(emulator)(live_server.url)
-        control.reset()
+    control = emulator if request.param == "overview" else live_emulator
+    control.seed(SEED)
     control.clear_journal()
 
     def run(module, args, **kwargs):

@@ -1,22 +1,14 @@
 # -*- coding: utf-8 -*-
-"""Users and account accesses end to end against the emulator's live dialect.
-
-These run once the emulator serves ``--dialect live`` and the client takes ``api_dialect``
-(branches emu and wire); before that they are skipped, and the same flows are table-tested
-with a fake client in tests/unit/plugins/module_utils/kinds/.
-"""
+"""Users and account accesses end to end against the emulator's live dialect (the same flows
+are table-tested with a fake client in tests/unit/plugins/module_utils/kinds/)."""
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import pytest
-import requests
-
-from ansible_collections.mailtrap.general.plugins.module_utils.client import CONNECTION_ARGUMENT_SPEC
 
 OWNER_TOKEN = "emulator-owner-token"
 SVC_TOKEN = "svc-live-token-000042"
-PREFIX = "/api/accounts/1001/"
 SEED = {
     "users": [dict(email="alice@example.com", role="admin", name="Alice"),
               dict(email="bob@example.com", role="viewer", status="invited"),
@@ -26,49 +18,18 @@ SEED = {
 }
 
 
-@pytest.fixture(scope="module")
-def live_server():
-    if "api_dialect" not in CONNECTION_ARGUMENT_SPEC:
-        pytest.skip("the client has no api_dialect yet (branch wire)")
-    from mailtrap_emulator import Emulator
-    try:
-        server = Emulator(host="127.0.0.1", port=0, quiet=True, dialect="live", rate_limit=False)
-    except TypeError:
-        pytest.skip("the emulator has no live dialect yet (branch emu)")
-    server.start()
-    yield server
-    server.stop()
-
-
-class Live:
-    def __init__(self, url):
-        self.url = url
-        self.session = requests.Session()
-        self.session.headers["Api-Token"] = OWNER_TOKEN
-
-    def control(self, method, path, body=None):
-        answer = self.session.request(method, self.url + "/_emulator/" + path, json=body, timeout=10)
-        answer.raise_for_status()
-        return answer.json() if answer.content else None
-
-    def sequence(self):
-        journal = self.control("GET", "requests")
-        self.control("DELETE", "requests")
-        return ["%s %s" % (e["method"], e["path"].replace(PREFIX, "A/")) for e in journal if e["path"].startswith(PREFIX)]
-
-
 @pytest.fixture
-def live(live_server, run_module):
-    control = Live(live_server.url)
-    control.control("POST", "reset")
-    control.control("POST", "seed", SEED)
-    control.sequence()
+def live(live_emulator, run_module):
+    """The live emulator seeded with SEED; live.run(module, args) runs a module against it and
+    live.drain() gives (and empties) the account's requests since the last call."""
+    live_emulator.seed(SEED)
+    live_emulator.clear_journal()
 
     def run(name, args, token=OWNER_TOKEN, **kwargs):
-        return run_module(name, dict(args, api_url=live_server.url, api_token=token, api_dialect="live"), **kwargs)
+        return run_module(name, dict(args, api_url=live_emulator.url, api_token=token, api_dialect="live"), **kwargs)
 
-    control.run = run
-    return control
+    live_emulator.run = run
+    return live_emulator
 
 
 ALICE_PROJECT = dict(email="alice@example.com", permissions=[dict(type="project", name="billing service", access="admin")])
@@ -76,13 +37,13 @@ ALICE_PROJECT = dict(email="alice@example.com", permissions=[dict(type="project"
 
 def test_permissions_by_name_one_put_then_none(live):
     checked = live.run("mailtrap_account_access", ALICE_PROJECT, check_mode=True, diff=True)
-    assert checked["changed"] and [s for s in live.sequence() if not s.startswith("GET")] == []
+    assert checked["changed"] and [s for s in live.drain() if not s.startswith("GET")] == []
     result = live.run("mailtrap_account_access", ALICE_PROJECT, diff=True)
     assert result["changed"] and result["diff"]["after"] == checked["diff"]["after"]
-    assert live.sequence() == ["GET A/account_accesses", "GET A/permissions/resources",
-                               "PUT A/account_accesses/%s/permissions/bulk" % result["account_access"]["id"]]
+    assert live.drain() == ["GET A/account_accesses", "GET A/permissions/resources",
+                            "PUT A/account_accesses/%s/permissions/bulk" % result["account_access"]["id"]]
     again = live.run("mailtrap_account_access", ALICE_PROJECT)
-    assert not again["changed"] and live.sequence() == ["GET A/account_accesses", "GET A/permissions/resources"]
+    assert not again["changed"] and live.drain() == ["GET A/account_accesses", "GET A/permissions/resources"]
 
 
 def test_access_given_as_the_api_number_is_the_level_of_that_name(live):
@@ -96,13 +57,13 @@ def test_one_resource_by_id_and_by_name_is_refused_before_any_write(live):
     """Hostile #12 finding 8: a project given by id and by name with two levels flipped on every run."""
     tree = live.run("mailtrap_resource_info", {})
     project = [r for r in tree["resources"] if r["type"] == "project" and r["name"] == "Billing service"][0]
-    live.sequence()
+    live.drain()
     args = dict(email="alice@example.com", permissions=[dict(type="project", id=project["id"], access="viewer"),
                                                         dict(type="project", name="billing service", access="admin")])
     for name, given in (("mailtrap_account_access", args), ("mailtrap_account_accesses", dict(account_accesses=[args]))):
         result = live.run(name, given)
         assert result["failed"] and "project %s is given twice" % project["id"] in result["msg"], result
-        assert [s for s in live.sequence() if not s.startswith("GET")] == []
+        assert [s for s in live.drain() if not s.startswith("GET")] == []
 
 
 def test_exclusive_leaves_exactly_the_listed_permissions(live):
@@ -122,7 +83,7 @@ def test_exclusive_leaves_exactly_the_listed_permissions(live):
 def test_refusals_write_nothing(live, args, message):
     result = live.run("mailtrap_account_access", args)
     assert result["failed"] and message in result["msg"]
-    assert [s for s in live.sequence() if not s.startswith("GET")] == []
+    assert [s for s in live.drain() if not s.startswith("GET")] == []
 
 
 def test_users_in_live(live):
@@ -130,16 +91,16 @@ def test_users_in_live(live):
     assert [(u["email"], u["role"], u["status"]) for u in users] == [
         ("alice@example.com", "admin", "active"), ("bob@example.com", "viewer", "invited"),
         ("owner@example.com", "owner", "active"), ("svc@example.com", "admin", "active")]
-    live.sequence()
+    live.drain()
     result = live.run("mailtrap_user", dict(email="alice@example.com", role="viewer"))
     assert result["changed"] and result["user"]["role"] == "viewer"
-    assert live.sequence() == ["GET A/account_accesses", "PUT A/account_accesses/%s/permissions/bulk" % result["user"]["account_access_id"]]
+    assert live.drain() == ["GET A/account_accesses", "PUT A/account_accesses/%s/permissions/bulk" % result["user"]["account_access_id"]]
     assert not live.run("mailtrap_user", dict(email="alice@example.com", role="viewer"))["changed"]
     for args, message in ((dict(email="carol@example.com"), "web UI"), (dict(email="alice@example.com", role="developer"), "developer"),
                           (dict(email="alice@example.com", name="Al"), "profile")):
         refused = live.run("mailtrap_user", args)
         assert refused["failed"] and message in refused["msg"]
-    assert [s for s in live.sequence() if not s.startswith("GET")] == []
+    assert [s for s in live.drain() if not s.startswith("GET")] == []
 
 
 def test_live_purge_by_a_service_users_token_spares_it_and_the_owner(live):
@@ -156,4 +117,4 @@ def test_resource_tree_and_accesses(live):
     assert [(r["name"], r["parent_type"]) for r in resources] == [("Billing service", "account")]
     accesses = live.run("mailtrap_account_access_info", dict(email="BOB@example.com"))["account_accesses"]
     assert [a["specifier_type"] for a in accesses] == ["Invite"]
-    assert live.sequence() == ["GET A/permissions/resources", "GET A/account_accesses"]
+    assert live.drain() == ["GET A/permissions/resources", "GET A/account_accesses"]

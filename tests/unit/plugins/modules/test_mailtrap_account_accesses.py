@@ -8,13 +8,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
-import requests
-
-from mailtrap_emulator import Emulator
 
 OWNER_TOKEN = "emulator-owner-token"
 SVC_TOKEN = "svc-live-token-000042"
-PREFIX = "/api/accounts/1001/"
 SEED = {
     "users": [dict(email="alice@example.com", role="admin", name="Alice"),
               dict(email="bob@example.com", role="viewer", status="invited"),
@@ -27,51 +23,27 @@ ALICE = dict(email="alice@example.com", permissions=[dict(type="project", name="
 BOB = dict(email="BOB@example.com", exclusive=True, permissions=[dict(type="billing", access="viewer")])
 
 
-@pytest.fixture(scope="module")
-def live_server():
-    server = Emulator(host="127.0.0.1", port=0, quiet=True, dialect="live", rate_limit=False)
-    server.start()
-    yield server
-    server.stop()
-
-
-class Live:
-    def __init__(self, url):
-        self.url = url
-        self.session = requests.Session()
-        self.session.headers["Api-Token"] = OWNER_TOKEN
-
-    def control(self, method, path, body=None):
-        answer = self.session.request(method, self.url + "/_emulator/" + path, json=body, timeout=10)
-        answer.raise_for_status()
-        return answer.json() if answer.content else None
-
-    def sequence(self):
-        """The requests since the last call, as "METHOD A/path"; the journal is emptied."""
-        journal = self.control("GET", "requests")
-        self.control("DELETE", "requests")
-        return ["%s %s" % (e["method"], e["path"].replace(PREFIX, "A/")) for e in journal if e["path"].startswith(PREFIX)]
-
-    def accesses(self):
-        answer = self.session.get(self.url + PREFIX + "account_accesses", timeout=10)
-        answer.raise_for_status()
-        self.sequence()
-        return dict((a["specifier"]["email"], sorted((r["resource_type"], r["access_level"]) for r in a["resources"]))
-                    for a in answer.json())
+def accesses(control):
+    """Each person's grants as (resource_type, access_level) pairs, read past the module."""
+    answer = control.api("GET", "account_accesses")
+    answer.raise_for_status()
+    control.clear_journal()
+    return dict((a["specifier"]["email"], sorted((r["resource_type"], r["access_level"]) for r in a["resources"]))
+                for a in answer.json())
 
 
 @pytest.fixture
-def live(live_server, run_module):
-    control = Live(live_server.url)
-    control.control("POST", "reset")
-    control.control("POST", "seed", SEED)
-    control.sequence()
+def live(live_emulator, run_module):
+    """The live emulator seeded with SEED; live.run(args) runs mailtrap_account_accesses against
+    it and live.drain() gives (and empties) the account's requests since the last call."""
+    live_emulator.seed(SEED)
+    live_emulator.clear_journal()
 
     def run(args, token=OWNER_TOKEN, module="mailtrap_account_accesses", **kwargs):
-        return run_module(module, dict(args, api_url=live_server.url, api_token=token, api_dialect="live"), **kwargs)
+        return run_module(module, dict(args, api_url=live_emulator.url, api_token=token, api_dialect="live"), **kwargs)
 
-    control.run = run
-    return control
+    live_emulator.run = run
+    return live_emulator
 
 
 def test_many_people_one_read_one_put_each_then_none(live):
@@ -80,7 +52,7 @@ def test_many_people_one_read_one_put_each_then_none(live):
     assert checked["changed"] and not checked.get("failed"), checked
     # Revoking someone looks up whose token this run uses (they are protected): one GET of the tokens.
     reads = ["GET A/account_accesses", "GET A/permissions/resources", "GET A/api_tokens"]
-    assert live.sequence() == reads
+    assert live.drain() == reads
     assert (checked["updated"], checked["removed"], checked["created"]) == (
         ["alice@example.com", "bob@example.com"], ["carol@example.com"], [])
     assert sorted(checked["diff"]["before"]) == ["alice@example.com", "bob@example.com", "carol@example.com"]
@@ -89,51 +61,51 @@ def test_many_people_one_read_one_put_each_then_none(live):
     applied = live.run(task, diff=True)
     assert applied["changed"] and applied["diff"] == checked["diff"]
     assert applied["account_accesses"] == checked["account_accesses"]
-    sequence = live.sequence()
+    sequence = live.drain()
     assert sequence[:3] == reads
     assert [s.split("/", 2)[1] + " " + s.split(" ")[0] for s in sequence[3:]] == [
         "account_accesses PUT", "account_accesses PUT", "account_accesses DELETE"]
     assert sequence[3].endswith("/permissions/bulk") and sequence[4].endswith("/permissions/bulk")
 
-    now = live.accesses()
+    now = accesses(live)
     assert "carol@example.com" not in now
     assert ("project", 100) in now["alice@example.com"] and ("account", 100) in now["alice@example.com"]
     assert now["bob@example.com"] == [("billing", 10)]  # exclusive: the account viewer access is gone
 
     again = live.run(task)
     assert not again["changed"] and (again["updated"], again["removed"]) == ([], [])
-    assert live.sequence() == ["GET A/account_accesses", "GET A/permissions/resources"]
+    assert live.drain() == ["GET A/account_accesses", "GET A/permissions/resources"]
 
 
 def test_ids_only_make_no_read_of_the_resource_tree(live):
     task = dict(account_accesses=[dict(email="alice@example.com", permissions=[dict(type="billing", id=1001, access="viewer")])])
     assert live.run(task)["changed"]
-    live.sequence()
+    live.drain()
     assert not live.run(task)["changed"]
-    assert live.sequence() == ["GET A/account_accesses"]
+    assert live.drain() == ["GET A/account_accesses"]
 
 
 def test_info_fed_back_changes_nothing_even_with_purge(live):
     live.run(dict(account_accesses=[ALICE, BOB]))
     info = live.run({}, module="mailtrap_account_access_info")["account_accesses"]
     assert len(info) == 5 and all(isinstance(a["permissions"], dict) for a in info)
-    live.sequence()
+    live.drain()
     result = live.run(dict(account_accesses=info, purge=True), check_mode=True, diff=True)
     assert not result["changed"] and not result.get("failed"), result
     assert result["diff"] == {"before": {}, "after": {}}
     result = live.run(dict(account_accesses=info, purge=True))
     assert not result["changed"], result
     assert result["spared"] == [] and result["account_accesses"] == info
-    assert live.sequence() == ["GET A/account_accesses", "GET A/account_accesses"]
+    assert live.drain() == ["GET A/account_accesses", "GET A/account_accesses"]
 
 
 def test_info_fed_back_after_a_change_by_hand_puts_it_back(live):
     info = live.run(dict(email="carol@example.com"), module="mailtrap_account_access_info")["account_accesses"]
     live.run(dict(email="carol@example.com", permissions=[dict(type="account", access="admin")]), module="mailtrap_account_access")
-    live.sequence()
+    live.drain()
     result = live.run(dict(account_accesses=info), diff=True)
     assert result["changed"] and result["updated"] == ["carol@example.com"]
-    assert live.accesses()["carol@example.com"] == [("account", 10)]
+    assert accesses(live)["carol@example.com"] == [("account", 10)]
 
 
 def test_purge_spares_the_owner_and_the_tokens_user(live):
@@ -141,10 +113,10 @@ def test_purge_spares_the_owner_and_the_tokens_user(live):
     checked = live.run(task, token=SVC_TOKEN, check_mode=True)
     assert sorted(checked["removed"]) == ["bob@example.com", "carol@example.com"]
     assert sorted(checked["spared"]) == ["owner@example.com", "svc@example.com"]
-    assert [s for s in live.sequence() if not s.startswith("GET")] == []
+    assert [s for s in live.drain() if not s.startswith("GET")] == []
     result = live.run(task, token=SVC_TOKEN)
     assert result["changed"] and sorted(result["removed"]) == ["bob@example.com", "carol@example.com"]
-    assert sorted(live.accesses()) == ["alice@example.com", "owner@example.com", "svc@example.com"]
+    assert sorted(accesses(live)) == ["alice@example.com", "owner@example.com", "svc@example.com"]
     again = live.run(task, token=SVC_TOKEN)
     assert not again["changed"] and sorted(again["spared"]) == ["owner@example.com", "svc@example.com"]
     # force lifts the token's user's protection, never the owner's (its access is read-only).
@@ -155,7 +127,7 @@ def test_purge_spares_the_owner_and_the_tokens_user(live):
 def test_revoking_the_tokens_user_needs_force(live):
     refused = live.run(dict(account_accesses=[dict(email="svc@example.com", state="absent")]), token=SVC_TOKEN)
     assert refused["failed"] and "API token of this run" in refused["msg"] and "force" in refused["msg"]
-    assert [s for s in live.sequence() if not s.startswith("GET")] == []
+    assert [s for s in live.drain() if not s.startswith("GET")] == []
 
 
 @pytest.mark.parametrize("args, message", [
@@ -183,7 +155,7 @@ def test_revoking_the_tokens_user_needs_force(live):
 def test_bad_input_refused_before_any_request(live, args, message):
     result = live.run(args)
     assert result["failed"] and message in result["msg"], result
-    assert live.sequence() == []
+    assert live.drain() == []
 
 
 @pytest.mark.parametrize("entry, message", [
@@ -199,7 +171,7 @@ def test_plans_that_cannot_run_write_nothing(live, entry, message):
     result = live.run(dict(account_accesses=[BOB, entry]))
     assert result["failed"] and message in result["msg"], result
     assert not result["changed"]
-    assert [s for s in live.sequence() if not s.startswith("GET")] == []
+    assert [s for s in live.drain() if not s.startswith("GET")] == []
 
 
 def test_refused_in_overview_before_any_request(run_module, emulator):

@@ -15,7 +15,6 @@ import os
 
 import pytest
 
-from mailtrap_emulator import Emulator
 
 SHAPES = {
     "object instead of list": {"id": 1, "name": "x", "email": "x@example.com"},
@@ -92,14 +91,6 @@ def test_every_module_is_in_the_table():
     assert modules == set(OVERVIEW) | set(LIVE)
 
 
-@pytest.fixture(scope="module")
-def live_server():
-    server = Emulator(host="127.0.0.1", port=0, quiet=True, dialect="live", rate_limit=False)
-    server.start()
-    yield server
-    server.stop()
-
-
 def _check(result, module, shape):
     if (module, shape) in HANDLED and not result.get("failed"):
         return
@@ -118,21 +109,19 @@ def test_overview_wrong_shapes_fail_clearly(run_module, emulator, module, shape)
 
 
 @pytest.mark.parametrize("module, shape", cases(LIVE))
-def test_live_wrong_shapes_fail_clearly(run_module, emulator, live_server, module, shape):
-    control = type(emulator)(live_server.url)
-    control.reset()
+def test_live_wrong_shapes_fail_clearly(run_module, live_emulator, module, shape):
+    control = live_emulator
     control.fault(kind="respond", status=200, body=SHAPES[shape], method="GET", path="^/api/accounts/1001(/.*)?$")
-    result = run_module(module, dict(LIVE[module], api_dialect="live", api_url=live_server.url))
+    result = run_module(module, dict(LIVE[module], api_dialect="live", api_url=live_emulator.url))
     _check(result, module, shape)
     assert not [e for e in control.journal() if e["method"] != "GET"], "wrote after a read it could not use"
 
 
 # ---------------------------------------------------------------------------- api_dialect: auto
 
-def test_auto_sends_a_live_only_module_in_live_and_the_answer_confirms_it(run_module, emulator, live_server):
-    control = type(emulator)(live_server.url)
-    control.reset()
-    result = run_module("mailtrap_resource_info", dict(api_dialect="auto", api_url=live_server.url))
+def test_auto_sends_a_live_only_module_in_live_and_the_answer_confirms_it(run_module, live_emulator):
+    control = live_emulator
+    result = run_module("mailtrap_resource_info", dict(api_dialect="auto", api_url=live_emulator.url))
     assert not result.get("failed") and result["resources"], result
     assert [e["path"] for e in control.journal()] == ["/api/accounts/1001/permissions/resources"]
 
@@ -143,10 +132,9 @@ def test_auto_refuses_a_live_only_module_once_an_overview_server_says_so(run_mod
     assert len(emulator.journal()) == 1, "one read, answered by the overview server, then the refusal"
 
 
-def test_auto_reads_a_live_server_again_in_live_after_the_overview_guess(run_module, emulator, live_server):
-    control = type(emulator)(live_server.url)
-    control.reset()
-    result = run_module("mailtrap_user_info", dict(api_dialect="auto", api_url=live_server.url))
+def test_auto_reads_a_live_server_again_in_live_after_the_overview_guess(run_module, live_emulator):
+    control = live_emulator
+    result = run_module("mailtrap_user_info", dict(api_dialect="auto", api_url=live_emulator.url))
     assert not result.get("failed") and result["users"], result
     assert [e["path"] for e in control.journal()] == ["/api/accounts/1001/users", "/api/accounts/1001/account_accesses"]
 
