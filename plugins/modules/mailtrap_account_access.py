@@ -132,7 +132,9 @@ account_access:
       - {"resource_type": "account", "resource_id": 1001, "access_level": 10, "access_level_name": "viewer"}
       - {"resource_type": "project", "resource_id": 2550469, "access_level": 100, "access_level_name": "admin"}
 action:
-  description: What was done (or would be in check mode) - V(updated), V(unchanged), V(deleted) or V(absent).
+  description:
+    - What was done (or would be in check mode) - V(updated), V(unchanged), V(deleted) or V(absent).
+    - V(none) when the task failed before its write took effect (C(changed=false), nothing was written).
   returned: always
   type: str
   sample: updated

@@ -387,6 +387,7 @@ action:
   description:
     - What was done (or would be done in check mode).
     - V(created), V(rotated), V(recreated), V(deleted), V(unchanged) or V(absent).
+    - V(none) when the task failed before its write took effect (C(changed=false), nothing was written).
   returned: always
   type: str
   sample: created

@@ -205,9 +205,10 @@ action:
     - What was done (or would be done in check mode).
     - V(created), V(updated) or V(deleted) when the task changed something (C(changed=true));
       V(unchanged) when the user exists as wanted; V(absent) when O(state=absent) found nothing to delete.
+    - V(none) when the task failed before its write took effect (C(changed=false), nothing was written).
   returned: always
   type: str
-  choices: [created, updated, deleted, unchanged, absent]
+  choices: [created, updated, deleted, unchanged, absent, none]
   sample: created
 diff:
   description: The user before and after, when run with C(--diff).
