@@ -342,7 +342,9 @@ def test_scopes_are_needed_to_create(run_module, emulator):
     (dict(name="t", scopes=["emails:send"], rotate_before_days=-1), "rotate_before_days must be between 0 and"),
     # hostile re-run of issue 11, F7: a padded year, and no 309-digit number
     (dict(name="t", scopes=["emails:send"], expires_at="0001-01-01"), "(0001-01-01T00:00:00Z) is not in the future"),
-    (dict(name="t", scopes=["emails:send"], rotate_before_days=1e308), "rotate_before_days is too large (at most 36500 days)"),
+    # (ansible-core 2.16 and 2.17 refuse any float for an int option themselves, before the module)
+    (dict(name="t", scopes=["emails:send"], rotate_before_days=1e308),
+     ("rotate_before_days is too large (at most 36500 days)", "'rotate_before_days' is of type <class 'float'>")),
     (dict(name="  "), "name must not be empty"),
     (dict(name="t", state="absent", rotate=True), "cannot be combined"),
     (dict(name="t", recreate="sometimes"), "value of recreate must be one of"),
@@ -350,7 +352,8 @@ def test_scopes_are_needed_to_create(run_module, emulator):
 ])
 def test_bad_input_fails_before_any_request(run_module, emulator, args, message):
     result = run_module("mailtrap_token", args)
-    assert result["failed"] and message in result["msg"], result["msg"]
+    expected = message if isinstance(message, tuple) else (message,)
+    assert result["failed"] and any(m in result["msg"] for m in expected), result["msg"]
     assert emulator.journal() == []
 
 

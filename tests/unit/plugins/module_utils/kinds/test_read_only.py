@@ -4,6 +4,8 @@ the managing module's argument spec and goes no further than the runner (never c
 or sent). The round trip itself is tests/integration/test_roundtrip.py."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kind import read_only_options, without_read_only

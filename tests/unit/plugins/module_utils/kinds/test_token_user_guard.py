@@ -4,6 +4,8 @@ token's author (``created_by``) by display name, as the live spec documents it (
 or token that created this token"), and not only by e-mail (hostile report, finding 9)."""
 from __future__ import absolute_import, division, print_function
 
+__metaclass__ = type
+
 import pytest
 
 from ansible_collections.mailtrap.general.plugins.module_utils.kinds.account_access import PermissionsKind, name_key
