@@ -196,6 +196,14 @@ job_targets() {
   local sanity="compile+import skipped"
   STEPS=(); FAILED=0
   if [[ "${MATRIX_SKIP_SANITY:-0}" != "1" ]]; then
+    # scripts/test.sh runs the matrix alongside its own sanity stage, the same ansible-test (the
+    # main venv's): its virtualenv cache (~/.ansible/test/venv) has no lock between processes, and
+    # one run deletes a virtualenv the other is still building. Start after that stage (bounded).
+    if [[ -n "${MATRIX_TARGETS_AFTER:-}" ]]; then
+      local waited=0
+      while [[ ! -e "$MATRIX_TARGETS_AFTER" && $waited -lt 3600 ]]; do sleep 2; waited=$((waited + 2)); done
+      echo "targets: waited ${waited}s for the main sanity stage to end"
+    fi
     step compile+import env VENV="$MAIN_VENV" SANITY_PYTHON=targets SANITY_REQUIRE="$*" SANITY_DEST="$ROOT/build/sanity-targets" \
       bash "$ROOT/scripts/sanity.sh" --test compile --test import
     sanity="sanity compile+import $(join_steps | sed 's/^compile+import //')"

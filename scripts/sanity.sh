@@ -106,7 +106,7 @@ sys.stdout.buffer.write(b"\0".join(n for n in names if os.path.lexists(n)) + b"\
     | tar --null --no-recursion -T - -cf - | tar -xf - -C "$DEST"
 else
   # no git (e.g. an unpacked tarball): everything except generated/ignored directories
-  tar --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./collections \
+  tar --exclude=./.git --exclude=./.venv --exclude=./.matrix --exclude=./build --exclude=./collections \
       --exclude=./tests/output --exclude=./.pytest_cache --exclude='__pycache__' \
       --exclude='*.pyc' --exclude='*.tar.gz' -cf - . | tar -xf - -C "$DEST"
 fi
