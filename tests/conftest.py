@@ -53,42 +53,43 @@ OWNER_TOKEN = "emulator-owner-token"
 ACCOUNT_ID = 1001
 
 
-@pytest.fixture(scope="session")
-def emulator_server():
+def _serving(**options):
     from mailtrap_emulator import Emulator
 
-    emulator = Emulator(host="127.0.0.1", port=0, quiet=True)
+    emulator = Emulator(host="127.0.0.1", port=0, quiet=True, **options)
     emulator.start()
     yield emulator
     emulator.stop()
 
 
+def _fresh(server):
+    control = EmulatorControl(server.url)
+    control.reset()
+    return control
+
+
+@pytest.fixture(scope="session")
+def emulator_server():
+    yield from _serving()
+
+
 @pytest.fixture
 def emulator(emulator_server):
     """A freshly reset emulator with an empty journal."""
-    control = EmulatorControl(emulator_server.url)
-    control.reset()
-    return control
+    return _fresh(emulator_server)
 
 
 @pytest.fixture(scope="session")
 def live_emulator_server():
     """One emulator of the live dialect per test process, without rate limiting (tests that pace
     against the limits start their own)."""
-    from mailtrap_emulator import Emulator
-
-    emulator = Emulator(host="127.0.0.1", port=0, quiet=True, dialect="live", rate_limit=False)
-    emulator.start()
-    yield emulator
-    emulator.stop()
+    yield from _serving(dialect="live", rate_limit=False)
 
 
 @pytest.fixture
 def live_emulator(live_emulator_server):
     """The live-dialect emulator, freshly reset (empty account, empty journal)."""
-    control = EmulatorControl(live_emulator_server.url)
-    control.reset()
-    return control
+    return _fresh(live_emulator_server)
 
 
 class EmulatorControl:
