@@ -119,11 +119,13 @@ job_core() {
     if [[ "${MATRIX_SKIP_SANITY:-0}" == "1" ]]; then
       STEPS+=("sanity skipped")
     else
-      # Without the suites that run on the main release only (integration, reliability, perf: they
-      # drive ansible-playbook from .venv and are linted by the main sanity stage): their pylint
-      # alone took most of a core job's sanity time, and on this release they never run.
+      # Everything the collection ships to users (plugins, roles, playbooks, meta, docs, the
+      # emulator), without the test suites: integration, reliability and perf run on the main
+      # release only, and tests/unit runs on this release in the units step above; the main sanity
+      # stage lints all of them. Their pylint was most of a core job's sanity time (tests/unit
+      # alone: 57 s -> 32 s for pylint+pep8+validate-modules on 2.21).
       step sanity env VENV="$venv" SANITY_PYTHON="$pyver" SANITY_DEST="$ROOT/build/sanity-$ver" bash "$ROOT/scripts/sanity.sh" \
-        --exclude tests/integration/ --exclude tests/reliability/ --exclude tests/perf/
+        --exclude tests/integration/ --exclude tests/reliability/ --exclude tests/perf/ --exclude tests/unit/
     fi
     step smoke env DEMO_VENV="$venv" DEMO_EMULATOR_PYTHON="$MAIN_VENV/bin/python" bash "$ROOT/scripts/demo.sh"
   fi
