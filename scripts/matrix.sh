@@ -89,8 +89,11 @@ make_venv() {
   fi
   log "building $dir: $want"
   rm -rf "$dir"
-  "$python" -m venv "$dir"
-  pip_quiet "$dir/bin/python" -m pip install -q --disable-pip-version-check "$@"
+  # explicit checks: make_venv runs as a step (`"$@" || rc=$?`), where bash ignores set -e; the
+  # stamp is written only after a whole install, so a failed one is rebuilt by the next run
+  "$python" -m venv "$dir" || { log "venv $dir: python -m venv failed"; return 1; }
+  pip_quiet "$dir/bin/python" -m pip install -q --disable-pip-version-check "$@" \
+    || { log "venv $dir: pip install failed"; return 1; }
   echo "$want" > "$dir/.matrix-stamp"
 }
 

@@ -81,6 +81,20 @@ run_ansible_lint() {
   "$VENV/bin/ansible-lint" --offline "${targets[@]}"
 }
 
+# flag NAME DEFAULT: the switch NAME as 1 or 0 (1/true/yes/on, 0/false/no/off, any case); anything
+# else stops the run before any stage, rather than being read as "off"
+flag() {
+  local value="${!1:-$2}"
+  case "${value,,}" in
+    1|true|yes|on) echo 1 ;;
+    0|false|no|off) echo 0 ;;
+    *) printf 'test.sh: %s=%s: expected 1/true/yes/on or 0/false/no/off\n' "$1" "$value" >&2; return 2 ;;
+  esac
+}
+RUN_MATRIX_GIVEN="${RUN_MATRIX:-}"
+RUN_MATRIX="$(flag RUN_MATRIX 1)" || exit 2
+SKIP_SANITY="$(flag SKIP_SANITY 0)" || exit 2
+
 stage setup bash "$ROOT/scripts/setup.sh"
 
 # Everything below uses the repo's venv and finds the collection by its FQCN.
@@ -90,7 +104,38 @@ export ANSIBLE_PYTHON_INTERPRETER="${ANSIBLE_PYTHON_INTERPRETER:-$VENV/bin/pytho
 
 stage action-group "$VENV/bin/python" "$ROOT/scripts/check_action_group.py"
 
-RUN_MATRIX="${RUN_MATRIX:-1}"
+# kill_tree PID: PID and every process below it, found by parent PID before any is killed (the
+# venv builds' pip processes; ansible-playbook's task workers, which start sessions of their own
+# and so leave a process group). Without /proc (macOS), PID alone.
+kill_tree() {
+  if [[ ! -d /proc/self ]]; then kill "$1" 2>/dev/null || true; return 0; fi
+  "$VENV/bin/python" - "$1" <<'PY' || kill "$1" 2>/dev/null || true
+import os
+import signal
+import sys
+
+children = {}
+for entry in os.listdir("/proc"):
+    if entry.isdigit():
+        try:
+            with open("/proc/%s/stat" % entry) as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry))
+todo, tree = [int(sys.argv[1])], []
+while todo:
+    pid = todo.pop()
+    tree.append(pid)
+    todo.extend(children.get(pid, []))
+for pid in tree:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except OSError:
+        pass
+PY
+}
+
 MATRIX_VENVS_PID="" MATRIX_LANE_PID=""
 if [[ "$RUN_MATRIX" == "1" ]]; then
   mkdir -p "$ROOT/.matrix"
@@ -98,13 +143,11 @@ if [[ "$RUN_MATRIX" == "1" ]]; then
   MATRIX_VENVS_PID=$!
 fi
 stop_matrix() {
-  if [[ -n "$MATRIX_VENVS_PID" ]] && kill -0 "$MATRIX_VENVS_PID" 2>/dev/null; then
-    kill "$MATRIX_VENVS_PID" 2>/dev/null || true
-  fi
-  # the matrix lane runs in a process group of its own (setsid): end its jobs with it
-  if [[ -n "$MATRIX_LANE_PID" ]] && kill -0 "$MATRIX_LANE_PID" 2>/dev/null; then
-    kill -- "-$MATRIX_LANE_PID" 2>/dev/null || kill "$MATRIX_LANE_PID" 2>/dev/null || true
-  fi
+  local pid
+  for pid in "$MATRIX_VENVS_PID" "$MATRIX_LANE_PID"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill_tree "$pid"; fi
+  done
+  return 0
 }
 # a failing stage exits the run: do not leave the venv builds or the matrix running behind it
 trap stop_matrix EXIT
@@ -118,14 +161,14 @@ if [[ "$RUN_MATRIX" == "1" ]]; then
   # the background venv builds (a failed one is rebuilt, and reported, by its core job)
   wait "$MATRIX_VENVS_PID" || true
   MATRIX_VENVS_PID=""
-  rm -f "$ROOT/.matrix/main-sanity.done"
-  lane=(env MATRIX_SKIP_SANITY="${SKIP_SANITY:-0}" MATRIX_TARGETS_AFTER="$ROOT/.matrix/main-sanity.done" bash "$ROOT/scripts/matrix.sh")
-  if command -v setsid >/dev/null 2>&1; then lane=(setsid "${lane[@]}"); fi
-  "${lane[@]}" > "$ROOT/.matrix/run.out" 2>&1 &
+  # a summary left by an earlier run must not stand for this one if the lane dies before writing its own
+  rm -f "$ROOT/.matrix/main-sanity.done" "$ROOT/.matrix/summary.txt"
+  MATRIX_SKIP_SANITY="$SKIP_SANITY" MATRIX_TARGETS_AFTER="$ROOT/.matrix/main-sanity.done" \
+    bash "$ROOT/scripts/matrix.sh" > "$ROOT/.matrix/run.out" 2>&1 &
   MATRIX_LANE_PID=$!
 fi
 
-if [[ "${SKIP_SANITY:-0}" == "1" ]]; then
+if [[ "$SKIP_SANITY" == "1" ]]; then
   skip sanity "SKIP_SANITY=1"
 else
   stage sanity bash "$ROOT/scripts/sanity.sh"
@@ -145,14 +188,14 @@ stage bench-smoke bash "$ROOT/scripts/bench.sh" --rounds 1 --counts-only
 
 main_line() {
   local what="units, integration, reliability, ansible-lint, changelog"
-  [[ "${SKIP_SANITY:-0}" == "1" ]] || what="$what, sanity"
+  [[ "$SKIP_SANITY" == "1" ]] || what="$what, sanity"
   printf 'matrix: PASS ansible-core %-8s controller Python %-5s (the full suite: %s)\n' \
     "$("$VENV/bin/python" -c 'from ansible.release import __version__; print(__version__)')" \
     "$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" "$what"
 }
 
 if [[ "$RUN_MATRIX" != "1" ]]; then
-  skip matrix "RUN_MATRIX=0"
+  skip matrix "RUN_MATRIX=$RUN_MATRIX_GIVEN"
   echo; main_line
 else
   # not stage(): the per-version lines are printed whether or not a job failed
@@ -162,7 +205,8 @@ else
   MATRIX_LANE_PID=""
   cat "$ROOT/.matrix/venvs.out" "$ROOT/.matrix/run.out" 2>/dev/null || true
   echo "test.sh: the matrix ran $((SECONDS - matrix_start))s, alongside the stages above; $((SECONDS - wait_start))s of it after them"
-  echo; main_line; cat "$ROOT/.matrix/summary.txt" 2>/dev/null || true
+  echo; main_line
+  cat "$ROOT/.matrix/summary.txt" 2>/dev/null || echo "matrix: FAIL the matrix ended (exit $matrix_rc) before it wrote its summary; see .matrix/run.out and .matrix/logs/"
   if [[ $matrix_rc -ne 0 ]]; then
     SUMMARY+=("matrix=FAIL($((SECONDS - matrix_start))s)")
     echo; summary_line FAIL >&2
