@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run `ansible-test sanity` on the collection, offline-safe.
 #
-#   scripts/sanity.sh                      # all sanity tests, Python 3.11, --venv
+#   scripts/sanity.sh                      # all sanity tests, the Python of .venv, --venv
 #   scripts/sanity.sh --test pylint        # extra arguments go to `ansible-test sanity`
 #   SANITY_PYTHON=3.12 scripts/sanity.sh   # the controller Python (--python)
 #   SANITY_PYTHON=targets SANITY_REQUIRE="3.8 3.13" scripts/sanity.sh --test compile --test import
@@ -28,7 +28,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${VENV:-$ROOT/.venv}"
-PYVER="${SANITY_PYTHON:-3.11}"
+# the venv's own Python by default: ansible-test needs it as a controller Python, which it is
+PYVER="${SANITY_PYTHON:-$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo 3.11)}"
 # SANITY_DEST: where the copy goes (scripts/matrix.sh gives each ansible-core its own, so they run at once)
 DEST_PARENT="${SANITY_DEST:-$ROOT/build/sanity}"
 DEST="$DEST_PARENT/ansible_collections/mailtrap/general"
