@@ -5,7 +5,8 @@
 
 Enabled only by tests/perf/bench.py (ANSIBLE_CALLBACKS_ENABLED=bench_tasks); writes
 ``[[epoch_seconds, task_name], ...]`` to the file named by BENCH_TASKS_FILE at the end of
-the run. It sends nothing and costs microseconds per task.
+the run. In a loop, the end of each item opens the next item's span as
+``[epoch_seconds, "<task> (loop item N)", N]``. It sends nothing and costs microseconds per task.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -38,9 +39,20 @@ class CallbackModule(CallbackBase):
     def __init__(self, *args, **kwargs):
         super(CallbackModule, self).__init__(*args, **kwargs)
         self.starts = []
+        self.task, self.items = None, 1
 
     def v2_playbook_on_task_start(self, task, is_conditional):
-        self.starts.append([time.time(), task.get_name()])
+        self.task = task.get_name()
+        self.items = 1
+        self.starts.append([time.time(), self.task])
+
+    # A loop runs its module once per item: what the next item sends is its own invocation's
+    # (the GET target is per module invocation), so an item's end opens the next item's span.
+    def _item_done(self, result):
+        self.items += 1
+        self.starts.append([time.time(), "%s (loop item %d)" % (self.task, self.items), self.items])
+
+    v2_runner_item_on_ok = v2_runner_item_on_failed = v2_runner_item_on_skipped = _item_done
 
     def v2_playbook_on_stats(self, stats):
         path = os.environ.get("BENCH_TASKS_FILE")
