@@ -4,6 +4,10 @@ It is what users paste into their CI, so it must fail the step when the playbook
 the emulator whatever happens and never wait forever for it.
 """
 
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
 import os
 import re
 import shutil
@@ -14,7 +18,7 @@ import pytest
 import requests
 import setuptools
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EMULATOR_DIR = os.path.join(ROOT, "tests", "emulator")
 BIN = os.path.dirname(os.path.abspath(shutil.which("ansible-playbook") or os.path.join(ROOT, ".venv", "bin", "x")))
 HEADING = "### Recipe: test your own playbooks against it in CI"
