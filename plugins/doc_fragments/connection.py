@@ -41,6 +41,9 @@ options:
       - A proxy is taken from E(HTTPS_PROXY) / E(HTTP_PROXY) / E(ALL_PROXY) (E(NO_PROXY) lists
         the hosts reached directly); a proxy that cannot be reached is reported by its
         C(host:port).
+      - Only C(http://) proxy URLs are supported (HTTPS is tunnelled through them with C(CONNECT));
+        an C(https://) or C(socks://) proxy URL is refused before any connection, so proxy
+        credentials are never sent in clear text to a proxy that expects TLS.
     type: str
     default: https://mailtrap.io
   api_dialect:
@@ -72,7 +75,8 @@ options:
         hash-named files), trusted instead of the system's certificate store when
         O(validate_certs) is V(true).
       - If not set, the value of the E(MAILTRAP_CA_PATH) environment variable is used.
-      - A path that does not exist or holds no loadable certificate is refused before any request.
+      - A path that does not exist or holds no loadable certificate is refused before any request,
+        with an C(http://) O(api_url) too.
       - Ignored when O(validate_certs) is V(false).
     type: path
   timeout:

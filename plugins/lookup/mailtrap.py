@@ -89,10 +89,15 @@ options:
     vars:
       - name: mailtrap_validate_certs
   ca_path:
-    description: A CA bundle to verify the API's certificate with.
+    description:
+      - A PEM CA bundle file, or a directory of PEM CA certificates, trusted instead of the system's
+        store to verify the API's certificate (a TLS-inspecting proxy, a private server).
+      - A path that does not exist or holds no loadable certificate is refused before any request.
     type: path
     env:
       - name: MAILTRAP_CA_PATH
+    vars:
+      - name: mailtrap_ca_path
   timeout:
     description: Seconds to wait for each answer.
     type: float
@@ -104,7 +109,7 @@ options:
 notes:
   - The connection is read from the environment the modules read it from (what the AWX
     credential type of this collection injects), or from the variables C(mailtrap_api_token),
-    C(mailtrap_account_id), C(mailtrap_api_url), C(mailtrap_validate_certs).
+    C(mailtrap_account_id), C(mailtrap_api_url), C(mailtrap_validate_certs), C(mailtrap_ca_path).
   - A lookup runs on the controller, whatever host the play targets.
 seealso:
   - module: mailtrap.general.mailtrap_user_info

@@ -127,10 +127,12 @@ def proxy_for(scheme, host):
     if "://" not in url:
         url = "http://" + url
     parts, port = split_url(url, "The proxy in %s" % named[0])
-    if parts.scheme.lower() not in ("http", "https"):
-        # http.client speaks only HTTP to a proxy: a SOCKS proxy would be spoken to as if it were one.
+    if parts.scheme.lower() != "http":
+        # http.client speaks only plain HTTP to a proxy: a SOCKS proxy would be spoken to as if it were
+        # one, and an https:// proxy would get its CONNECT and Proxy-Authorization in clear text,
+        # over a channel the user asked to be encrypted.
         raise MailtrapError("The proxy in %s is a %s:// proxy; only HTTP proxies (http://host:port, which tunnel "
-                            "HTTPS with CONNECT) are supported. Use an HTTP proxy, or unset %s for this host "
+                            "HTTPS with CONNECT) are supported. Use an http:// proxy URL, or unset %s for this host "
                             "(NO_PROXY)." % (named[0], parts.scheme, named[0]))
     port = port or 8080
     headers = {}

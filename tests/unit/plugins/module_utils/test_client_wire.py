@@ -407,6 +407,21 @@ def test_proxy_that_is_not_http_is_refused_not_spoken_to_as_http(monkeypatch, pr
     assert "HTTPS_PROXY" in str(error.value) and "only HTTP proxies" in str(error.value) and "pw" not in str(error.value)
 
 
+@pytest.mark.parametrize("variable", ["HTTPS_PROXY", "https_proxy", "ALL_PROXY"])
+def test_https_proxy_is_refused_before_any_connection(monkeypatch, variable):
+    """Hostile #14 F4: an https:// proxy was spoken to in plain text, its password sent in clear."""
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, "https://puser:ppass@127.0.0.1:9")
+    opened = []
+    monkeypatch.setattr(transport.Connection, "_make", lambda self: opened.append(self) or 1 / 0)
+    with pytest.raises(MailtrapError) as error:
+        MailtrapClient(api_token=TOKEN, api_url="https://mailtrap.io", account_id=1)
+    text = str(error.value)
+    assert variable in text and "https://" in text and "only HTTP proxies" in text
+    assert "ppass" not in text and "puser" not in text and not opened
+
+
 def test_proxy_that_is_down_is_named_without_credentials(monkeypatch):
     for name in ("NO_PROXY", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
@@ -452,8 +467,20 @@ def test_ca_path_that_cannot_be_loaded(tmp_path):
     assert "bad.crt" in str(error.value)
 
 
-def test_ca_path_is_ignored_over_plain_http():
-    MailtrapClient(api_token=TOKEN, api_url="http://127.0.0.1:1", ca_path="/nonexistent")
+def test_ca_path_that_does_not_exist_is_refused_over_plain_http_too(tmp_path):
+    """Hostile #14 F12: over http:// a missing ca_path was not checked and a request was sent."""
+    with pytest.raises(MailtrapError) as error:
+        MailtrapClient(api_token=TOKEN, api_url="http://127.0.0.1:1", ca_path=str(tmp_path / "missing.pem"))
+    assert "does not exist" in str(error.value)
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate")
+    with pytest.raises(MailtrapError) as error:
+        MailtrapClient(api_token=TOKEN, api_url="http://127.0.0.1:1", ca_path=str(junk))
+    assert "could not be loaded" in str(error.value)
+
+
+def test_ca_path_is_not_checked_when_validate_certs_is_off():
+    MailtrapClient(api_token=TOKEN, api_url="http://127.0.0.1:1", ca_path="/nonexistent", validate_certs=False)
 
 
 # ---------------------------------------------------------------- for the layer above
