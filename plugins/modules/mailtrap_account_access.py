@@ -89,6 +89,10 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume an account (live API) with the people alice@example.com, bob@example.com and
+# carol@example.com, a project "Billing service" and a sandbox; 4117907 stands for that sandbox's id
+# (find yours with mailtrap.general.mailtrap_resource_info).
+
 - name: Alice administers one project and views the account
   mailtrap.general.mailtrap_account_access:
     api_dialect: live

@@ -40,6 +40,8 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples read only; the person looked up, alice@example.com, stands for one of your account.
+
 - name: List every access to the account
   mailtrap.general.mailtrap_account_access_info:
   register: accesses

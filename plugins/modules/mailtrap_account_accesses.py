@@ -150,6 +150,9 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume an account (live API) with the people alice@example.com, bob@example.com and
+# carol@example.com and a project "Billing service".
+
 - name: Per-resource permissions of the team, one read for all of them
   mailtrap.general.mailtrap_account_accesses:
     api_dialect: live

@@ -67,6 +67,8 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples read only; admin@example.com stands for one of your account's admins.
+
 - name: Everything that happened in the last 24 hours
   mailtrap.general.mailtrap_audit_log_info:
     since: 24h

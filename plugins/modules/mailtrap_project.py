@@ -130,6 +130,10 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume the account has the users alice@example.com, bob@example.com and user id 42,
+# and the projects "Landing pages" (renamed) and "Old campaign" (deleted); "Website" and "Billing"
+# are created when missing.
+
 - name: A project with a manager and a contributor (other members are kept)
   mailtrap.general.mailtrap_project:
     name: Website

@@ -35,6 +35,8 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples read only; the project looked up, "Website", stands for one of your account.
+
 - name: List every project
   mailtrap.general.mailtrap_project_info:
   register: account_projects

@@ -140,6 +140,10 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume the account has the users alice@example.com, bob@example.com and
+# carol@example.com; the projects "Website" and "Billing" are created when missing, "Old campaign" is
+# deleted when present. The second example deletes every other project.
+
 - name: Keep these projects and their members (other projects and members are left alone)
   mailtrap.general.mailtrap_projects:
     projects:

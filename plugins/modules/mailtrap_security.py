@@ -82,6 +82,8 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume nothing in the account; the allow-list one needs a variable (see its comment).
+
 - name: Require 2FA and a strong password policy
   mailtrap.general.mailtrap_security:
     require_2fa: true
@@ -93,13 +95,17 @@ EXAMPLES = r"""
 # Turning the allow-list on, or dropping an address from it, narrows access and needs
 # allow_access_narrowing. Adding addresses to a list later, or turning it off with
 # ip_whitelist: [], needs no acknowledgement.
-- name: Restrict the account to the office, the VPN and the CI runner (narrowing, acknowledged)
+# The list must hold the address Mailtrap sees this playbook's requests come from, or the task
+# locks the playbook out: every later request, this task's next run included, answers 403.
+# The example expects it in mailtrap_runner_address (such as the CI runner's public address);
+# without it the task fails before any request.
+- name: Restrict the account to the office, the VPN and the machine running this playbook (narrowing, acknowledged)
   mailtrap.general.mailtrap_security:
     ip_whitelist:
-      - 198.51.100.0/24   # office
-      - 2001:db8::/32     # office, IPv6
-      - 10.0.0.0/8        # VPN
-      - 203.0.113.7       # CI runner executing this playbook: keep it, or later tasks get 403
+      - 198.51.100.0/24                   # office
+      - 2001:db8::/32                     # office, IPv6
+      - 10.0.0.0/8                        # VPN
+      - "{{ mailtrap_runner_address }}"   # this playbook's machine, as Mailtrap sees it
     allow_access_narrowing: true
 """
 

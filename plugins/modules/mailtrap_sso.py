@@ -59,13 +59,15 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume nothing in the account. Pick one of the two: each undoes the other.
 - name: Sign in through Okta, new people start as developers
   mailtrap.general.mailtrap_sso:
     provider: okta
     metadata_url: https://example.okta.com/app/abc123/sso/saml/metadata
     default_role: developer
 
-- name: Disable SSO
+# The two examples are alternatives: a playbook holding both turns SSO on and off on every run.
+- name: Or, instead, disable SSO (the alternative to the task above; keep only one of the two)
   mailtrap.general.mailtrap_sso:
     state: absent
 """

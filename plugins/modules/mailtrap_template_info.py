@@ -43,6 +43,8 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume a user alice@example.com; the last one stops sharing templates with her.
+
 - name: Every template and its shares
   mailtrap.general.mailtrap_template_info:
   register: templates

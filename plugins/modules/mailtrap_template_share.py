@@ -83,6 +83,9 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume the templates "Welcome", "Password reset" and one with id 303, and the users
+# alice@example.com, bob@example.com, carol@example.com, mallory@example.com and user id 7.
+
 - name: Let two people edit the welcome template
   mailtrap.general.mailtrap_template_share:
     template: Welcome

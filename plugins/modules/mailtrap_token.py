@@ -255,6 +255,9 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume the tokens "reporting", "ci-sandbox" and "old-integration" exist;
+# "webapp-production" is created. Storing the secret needs a host directory and account, or a Vault.
+
 - name: Create a sending token for the web app (no_log, the result holds the secret)
   mailtrap.general.mailtrap_token:
     name: webapp-production

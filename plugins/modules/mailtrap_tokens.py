@@ -210,6 +210,10 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples assume the tokens "reporting" and "old-integration" may exist ("reporting" is replaced
+# when its scopes differ, "old-integration" revoked); "webapp-production" is created. The last example
+# revokes every other token.
+
 - name: The service tokens of the account (no_log, the result holds new secrets)
   mailtrap.general.mailtrap_tokens:
     tokens:

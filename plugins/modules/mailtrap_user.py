@@ -124,6 +124,9 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples invite alice@example.com, bob@example.com and carol@example.com when missing and remove
+# mallory@example.com when present. The last one expects a variable vault_mailtrap_api_token (from a vault).
+
 - name: Invite a developer with two extra permissions
   mailtrap.general.mailtrap_user:
     email: alice@example.com

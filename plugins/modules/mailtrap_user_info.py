@@ -41,6 +41,8 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples read only; the person looked up, alice@example.com, stands for one of your account.
+
 - name: List every user of the account
   mailtrap.general.mailtrap_user_info:
   register: account_users

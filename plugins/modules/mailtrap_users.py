@@ -124,6 +124,10 @@ seealso:
 """
 
 EXAMPLES = r"""
+# These examples invite alice@example.com and bob@example.com when missing and remove
+# former.colleague@example.com when present. The second example removes everyone else; owner@example.com
+# stands for your account's owner.
+
 - name: Keep the team's users as listed (others are left alone)
   mailtrap.general.mailtrap_users:
     users:

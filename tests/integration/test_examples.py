@@ -14,7 +14,9 @@ speaks ``--dialect live``, seeded with LIVE_SEED.
 
 Tasks that need something outside this test (a Vault server, a host directory or account) are
 listed in OUTSIDE with the reason; they are left out of the run and reported as skipped tests.
-SUBSTITUTE lists the only edits made to an example's text before it runs, each with its reason.
+SUBSTITUTE lists the only edits made to an example's text before it runs, each with its reason;
+EXTRA_VARS the variables an example says it expects. ALTERNATIVES lists examples that are the
+other choice to the rest of their block: each runs on its own.
 The tables are checked too: an entry that names no example fails, so they cannot rot either.
 
 test_docs_markup checks that no documentation string nests markup (B(... C(...) ...)): Ansible's
@@ -78,10 +80,15 @@ CHANGES_EVERY_RUN = {
         "rotate: true issues a new secret each time it runs: that is what it is for",
     ("mailtrap_token", "Revoke one token by id (here the oldest of the name, such as the old token of a rotation)"):
         "revokes the old token that the rotate example before it (which changes every run) leaves in its grace period",
-    ("mailtrap_sso", "Sign in through Okta, new people start as developers"):
-        "an alternative to 'Disable SSO' (the next example): run together, each undoes the other",
-    ("mailtrap_sso", "Disable SSO"):
-        "an alternative to enabling SSO (the example before it): run together, each undoes the other",
+}
+
+# (module, example name) -> why it is an alternative to the module's other examples. Run together
+# they would undo each other on every run, so the test runs the other examples twice, then each
+# alternative on its own twice: each must reach its state and stay there. The example's title
+# must say it is an alternative (checked), since a user who copies the whole block gets both.
+ALTERNATIVES = {
+    ("mailtrap_sso", "Or, instead, disable SSO (the alternative to the task above; keep only one of the two)"):
+        "enabling and disabling SSO are the two ends of one setting",
 }
 
 # (module, example name) -> what outside this test it needs. Left out of the run.
@@ -107,13 +114,8 @@ LIVE_SEED = {
 }
 SEEDED_SANDBOX_ID = 2001
 
-# module -> [(text in EXAMPLES, replacement, why)].
+# module -> [(text in EXAMPLES, replacement, why)]. Only what an example cannot say otherwise.
 SUBSTITUTE = {
-    "mailtrap_security": [
-        ("203.0.113.7 ", "127.0.0.1   ",
-         "the example keeps 'the CI runner executing this playbook' in the allow-list; against the "
-         "emulator that runner is 127.0.0.1, which the emulator checks like Mailtrap checks yours"),
-    ],
     "mailtrap_account_access": [
         ("id: 4117907", "id: %d" % SEEDED_SANDBOX_ID,
          "the example names a sandbox by a realistic Mailtrap id; the emulator numbers the seeded "
@@ -121,10 +123,22 @@ SUBSTITUTE = {
     ],
 }
 
-# Variables an example expects from its surroundings -> what this test gives them.
+# Variables an example expects from its surroundings (its comment says so) -> what this test gives them.
 EXTRA_VARS = {
     "mailtrap_user": {"vault_mailtrap_api_token": TOKEN},  # the connection token, from a vault in real use
+    # The address the account sees the playbook's requests come from: against the emulator, 127.0.0.1,
+    # which it checks like Mailtrap checks yours (a wrong one locks the run out from the next request).
+    "mailtrap_security": {"mailtrap_runner_address": "127.0.0.1"},
 }
+
+# Names of things the examples use without creating them, as SEED, LIVE_SEED and the emulator's
+# default account hold them. A user's account has none of them, so each module's EXAMPLES must
+# say, in the comment that opens the block, which of them its tasks assume (test_examples_state_assumed).
+ASSUMED = sorted(set(
+    [u["email"] for u in SEED["users"] + LIVE_SEED["users"]]
+    + [p["name"] for p in SEED["projects"] + LIVE_SEED["projects"]]
+    + [t["name"] for t in SEED["tokens"]]
+    + ["Welcome", "Password reset", "303"]))
 
 
 def module_name(path):
@@ -277,15 +291,21 @@ def run_twice(name, emulator, tmp_path):
     tasks = examples(name)
     assert tasks, "%s has no EXAMPLES" % name
     run_tasks = [t for t in tasks if (name, t.get("name")) not in OUTSIDE]
+    alternatives = [t for t in run_tasks if (name, t.get("name")) in ALTERNATIVES]
+    groups = [[t for t in run_tasks if t not in alternatives]] + [[t] for t in alternatives]
+    for number, group in enumerate(group for group in groups if group):
+        run_group(name, group, emulator, tmp_path, number)
 
-    first, outcomes = run_block(name, run_tasks, emulator.url, tmp_path, 1)
+
+def run_group(name, run_tasks, emulator, tmp_path, number):
+    first, outcomes = run_block(name, run_tasks, emulator.url, tmp_path, 2 * number + 1)
     assert first.returncode == 0, "first run of %s's EXAMPLES failed:\n%s" % (name, (first.stdout + first.stderr)[-6000:])
     expected = task_names(run_tasks)
     ran = [n for n in expected if outcomes.get(n)]
     assert ran == expected, "not every example of %s ran: %s" % (name, sorted(set(expected) - set(ran)))
 
     emulator.clear_journal()
-    second, outcomes = run_block(name, run_tasks, emulator.url, tmp_path, 2)
+    second, outcomes = run_block(name, run_tasks, emulator.url, tmp_path, 2 * number + 2)
     assert second.returncode == 0, "second run of %s's EXAMPLES failed:\n%s" % (name, (second.stdout + second.stderr)[-6000:])
     changed = [n for n in expected if "changed" in outcomes.get(n, ()) and (name, n) not in CHANGES_EVERY_RUN]
     assert not changed, "a second run of %s's EXAMPLES changed %s (not listed in CHANGES_EVERY_RUN):\n%s" % (
@@ -307,12 +327,36 @@ def test_example_needing_outside_system(key):
 
 
 def test_tables_name_real_examples():
-    for table in (CHANGES_EVERY_RUN, OUTSIDE):
+    for table in (CHANGES_EVERY_RUN, OUTSIDE, ALTERNATIVES):
         for name, task in table:
             assert name in ALL_NAMES, "no module %s" % name
             assert task in task_names(examples(name)), "no example %r in %s's EXAMPLES" % (task, name)
     for name in list(SUBSTITUTE) + list(EXTRA_VARS):
         assert name in ALL_NAMES, "no module %s" % name
+    # Copied as a block, alternatives undo each other: the title is where a reader learns it.
+    for name, task in ALTERNATIVES:
+        assert "alternative" in task.lower(), "%s's example %r does not say it is an alternative" % (name, task)
+
+
+def opening_comment(text):
+    """The comment lines that open an EXAMPLES block, before its first task."""
+    lines = []
+    for line in text.strip("\n").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_examples_state_assumed(name):
+    """What the examples use without creating is stated where a user copies them from."""
+    text = doc_strings(os.path.join(REPO, "plugins", "modules", name + ".py"))["EXAMPLES"]
+    tasks = "\n".join(line.split(" #")[0] for line in text.splitlines() if not line.lstrip().startswith("#"))
+    header = opening_comment(text)
+    named = [thing for thing in ASSUMED if re.search(r"(?<![\w@.-])%s(?![\w@-])" % re.escape(thing), tasks, re.I)]
+    unstated = [thing for thing in named if not re.search(re.escape(thing), header, re.I)]
+    assert not unstated, "%s's EXAMPLES use %s without creating them; its opening comment must say so" % (name, unstated)
 
 
 MACRO = re.compile(r"(?<![A-Za-z_])(RV|HORIZONTALLINE|[BICMOVEPUL])\(")
