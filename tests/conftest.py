@@ -92,6 +92,48 @@ def live_emulator(live_emulator_server):
     return _fresh(live_emulator_server)
 
 
+@pytest.fixture(scope="module")
+def tls_emulator(tmp_path_factory):
+    """The emulator over HTTPS with a self-signed certificate made for the test (openssl CLI);
+    ``tls_emulator.ca_file`` is that certificate, its own CA."""
+    import shutil
+    import subprocess
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.fail("the openssl program is needed to make the test certificate (apt-get install openssl)")
+    where = tmp_path_factory.mktemp("tls")
+    cert, key = str(where / "cert.pem"), str(where / "key.pem")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    for emulator in _serving(tls_cert=cert, tls_key=key):
+        emulator.ca_file = cert
+        yield emulator
+
+
+@pytest.fixture(scope="session")
+def offline_venv():
+    """make(env_dir) -> the Python of a new venv at env_dir whose pip builds with no network: the
+    build tools (setuptools, wheel: requirements-dev.txt) come from the test's own environment
+    through a .pth file. For the emulator's ``pip install`` tests."""
+    import subprocess
+    import venv
+
+    import setuptools
+
+    def make(env_dir):
+        venv.EnvBuilder(with_pip=True).create(str(env_dir))
+        python = os.path.join(str(env_dir), "bin", "python")
+        site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                              capture_output=True, text=True, timeout=60, check=True).stdout.strip()
+        with open(os.path.join(site, "build-tools.pth"), "w", encoding="utf-8") as handle:
+            handle.write(os.path.dirname(os.path.dirname(setuptools.__file__)) + "\n")
+        return python
+
+    return make
+
+
 class EmulatorControl:
     """Thin helper over the emulator's /_emulator control surface."""
 

@@ -9,8 +9,6 @@ a run only succeeds when the certificate is trusted through mailtrap_ca_path."""
 from __future__ import absolute_import, division, print_function
 
 import os
-import shutil
-import subprocess
 
 import pytest
 import requests
@@ -18,7 +16,6 @@ import yaml
 
 from test_playbooks import REPO, run_playbook
 
-OPENSSL = shutil.which("openssl")
 
 PLAY = """
 - name: mailtrap_ca_path through the lookup and both roles
@@ -44,24 +41,6 @@ PLAY = """
       vars:
         token_rotation_names: [none-such]
 """
-
-
-@pytest.fixture(scope="module")
-def tls_emulator(tmp_path_factory):
-    if OPENSSL is None:
-        pytest.fail("the openssl program is needed to make the test certificate (apt-get install openssl)")
-    from mailtrap_emulator import Emulator
-
-    where = tmp_path_factory.mktemp("tls")
-    cert, key = str(where / "cert.pem"), str(where / "key.pem")
-    subprocess.run([OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True, timeout=60)
-    emulator = Emulator(host="127.0.0.1", port=0, quiet=True, tls_cert=cert, tls_key=key)
-    emulator.start()
-    emulator.ca_file = cert  # the self-signed certificate is its own CA
-    yield emulator
-    emulator.stop()
 
 
 def _control(emulator, method, path):

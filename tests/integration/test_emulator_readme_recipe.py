@@ -12,11 +12,9 @@ import os
 import re
 import shutil
 import subprocess
-import venv
 
 import pytest
 import requests
-import setuptools
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EMULATOR_DIR = os.path.join(ROOT, "tests", "emulator")
@@ -51,16 +49,10 @@ FAILING = """- hosts: localhost
 
 
 @pytest.fixture(scope="module")
-def tool_venv(tmp_path_factory):
+def tool_venv(tmp_path_factory, offline_venv):
     """A venv for the recipe's ``pip install`` that builds with no network."""
     env_dir = tmp_path_factory.mktemp("recipe") / "venv"
-    venv.EnvBuilder(with_pip=True).create(str(env_dir))
-    python = str(env_dir / "bin" / "python")
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, timeout=60, check=True).stdout.strip()
-    # The build tools come from the test's own environment (as in test_tool.py).
-    with open(os.path.join(site, "build-tools.pth"), "w", encoding="utf-8") as handle:
-        handle.write(os.path.dirname(os.path.dirname(setuptools.__file__)) + "\n")
+    offline_venv(env_dir)
     return env_dir
 
 

@@ -8,27 +8,8 @@ import shutil
 import subprocess
 import time
 
-import pytest
 
 OPENSSL = shutil.which("openssl")
-
-
-@pytest.fixture(scope="module")
-def tls_emulator(tmp_path_factory):
-    if OPENSSL is None:
-        pytest.fail("the openssl program is needed to make the test certificate (apt-get install openssl)")
-    from mailtrap_emulator import Emulator
-
-    where = tmp_path_factory.mktemp("tls")
-    cert, key = str(where / "cert.pem"), str(where / "key.pem")
-    subprocess.run([OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True, timeout=60)
-    emulator = Emulator(host="127.0.0.1", port=0, quiet=True, tls_cert=cert, tls_key=key)
-    emulator.start()
-    emulator.ca_file = cert  # the self-signed certificate is its own CA
-    yield emulator
-    emulator.stop()
 
 
 def test_https_emulator_is_really_https(tls_emulator):

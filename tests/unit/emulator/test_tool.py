@@ -4,10 +4,8 @@ import os
 import re
 import shutil
 import subprocess
-import venv
 
 import requests
-import setuptools
 import yaml
 
 import mailtrap_emulator
@@ -23,19 +21,12 @@ def test_version_is_the_collections():
         "bump mailtrap_emulator.__version__ (tests/emulator/mailtrap_emulator/__init__.py) with galaxy.yml"
 
 
-def test_pip_install_gives_a_command_that_prints_its_url(tmp_path):
+def test_pip_install_gives_a_command_that_prints_its_url(tmp_path, offline_venv):
     # A copy, so that the build's egg-info never lands in the checkout.
     source = tmp_path / "emulator"
     shutil.copytree(EMULATOR_DIR, str(source), ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(str(env_dir))
-    python = str(env_dir / "bin" / "python")
-    # The build tools (setuptools, wheel: requirements-dev.txt) come from the test's own
-    # environment through a .pth file, so the build needs no network.
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, timeout=60, check=True).stdout.strip()
-    with open(os.path.join(site, "build-tools.pth"), "w", encoding="utf-8") as handle:
-        handle.write(os.path.dirname(os.path.dirname(setuptools.__file__)) + "\n")
+    python = offline_venv(env_dir)
     install = subprocess.run([python, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
                               "--disable-pip-version-check", "-q", str(source)],
                              capture_output=True, text=True, timeout=300, check=False)
