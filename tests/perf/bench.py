@@ -298,17 +298,17 @@ def count_targets(by_key, n):
     """The request-count targets of issue 5 (timing-free): (name, ok, detail) each."""
     base, role, first = by_key["base"], by_key["role"], by_key["first"]
     converged = [("baseline", r) for r in base.runs] + [("role", r) for r in role.runs]
-    worst_gets = max([r["max_gets"] for _, r in converged] or [0])
+    worst_gets = max([r["max_gets"] for _label, r in converged] or [0])
     worst_where = [(label, r["max_gets_where"]) for label, r in converged if r["max_gets"] == worst_gets]
     worst_where = worst_where[0] if worst_where and worst_where[0][1] else None
     # An empty scenario proves nothing: every target needs at least one run of its scenarios.
     ran = bool(base.runs) and bool(role.runs)
     return [
-        ("converged baseline: 0 writes", ran and all(r["writes"] == 0 for _, r in converged),
+        ("converged baseline: 0 writes", ran and all(r["writes"] == 0 for _label, r in converged),
          "writes per run: %s, through the role: %s" % ([r["writes"] for r in base.runs],
                                                        [r["writes"] for r in role.runs])),
         # Writes alone miss a module that says changed on a converged account without writing.
-        ("converged baseline: changed=0", ran and all(r["changed"] == 0 for _, r in converged),
+        ("converged baseline: changed=0", ran and all(r["changed"] == 0 for _label, r in converged),
          "changed per run: %s, through the role: %s" % ([r["changed"] for r in base.runs],
                                                         [r["changed"] for r in role.runs])),
         ("converged baseline: <= 1 GET per collection per task", ran and worst_gets <= 1,
