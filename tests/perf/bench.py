@@ -119,7 +119,7 @@ class Emulator:
         self.url = line.strip().rsplit(" ", 1)[-1]
         if not self.url.startswith("http"):
             raise SystemExit("bench: the emulator did not start: %r" % line)
-        import requests  # the collection's own dependency
+        import requests  # a test tool (requirements-dev.txt); the collection itself uses the standard library
 
         self.session = requests.Session()
         self.session.headers["Api-Token"] = TOKEN
