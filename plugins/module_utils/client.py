@@ -113,14 +113,11 @@ class MailtrapClient:
         self.check_mode = check_mode
         self.validate_certs = validate_certs
         self.proxy = transport.proxy_for(self.endpoint.scheme, self.endpoint.host)
+        https = self.endpoint.scheme == "https"
         # ca_path is checked over http:// too, so a typo is refused before any request, not
-        # found later when the URL becomes https://.
-        context = None
-        if self.endpoint.scheme == "https" or ca_path:
-            context = transport.tls_context(validate_certs, ca_path)
-        if self.endpoint.scheme != "https":
-            context = None
-        self._connection = transport.Connection(self.endpoint, timeout, context, self.proxy)
+        # found later when the URL becomes https://; only https:// uses the context.
+        context = transport.tls_context(validate_certs, ca_path) if https or ca_path else None
+        self._connection = transport.Connection(self.endpoint, timeout, context if https else None, self.proxy)
         self._paced_until = 0.0
         self._announced = None  # the dialect the server named in its answers' header
         self._assumed = None  # the dialect assumed (auto) before any answer named one
